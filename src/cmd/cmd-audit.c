@@ -1,0 +1,246 @@
+/* cmd-audit.c - `reidrisk audit RELEASE`: options, then one call per pipeline step:
+ * choose the quasi-identifiers, load, group into classes, measure, write the reports. */
+#include "config.h"
+#include "cmd/cmd.h"
+#include "cmd/audit-qis.h"
+#include "load/dataset.h"
+#include "measure/classes.h"
+#include "measure/risk.h"
+#include "report/classes-csv.h"
+#include "report/html.h"
+#include "report/xml.h"
+#include "util/error.h"
+#include <stdlib.h>
+#include <string.h>
+
+/* El Emam's 0.09 per-record threshold (El Emam 2013, for releases with moderate controls). */
+#define RR_DEFAULT_THRESHOLD 0.09
+/* Classes smaller than this are left out of --classes-csv unless --show-small-classes. */
+#define RR_SMALL_CLASS 5
+
+typedef struct
+{
+  char *qi, *person, *sensitive, *html, *xml, *as_of, *invalid, *classes_csv;
+  double threshold;
+  gboolean show_small_classes, quiet;
+} AuditOptions;
+
+static void audit_options_clear (AuditOptions *o);
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (AuditOptions, audit_options_clear)
+
+static void
+audit_options_clear (AuditOptions *o)
+{
+  g_free (o->qi), g_free (o->person), g_free (o->sensitive), g_free (o->html);
+  g_free (o->xml), g_free (o->as_of), g_free (o->invalid), g_free (o->classes_csv);
+}
+
+static gboolean
+parse_threshold (const char *name, const char *value, gpointer data, GError **error)
+{
+  AuditOptions *o = data;
+  char *end = NULL;
+  double t = g_ascii_strtod (value, &end);
+  if (end == value || *end != '\0' || !(t > 0.0 && t <= 1.0))
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   "%s must be a number in (0, 1], not '%s'", name, value);
+      return FALSE;
+    }
+  o->threshold = t;
+  return TRUE;
+}
+
+static const char audit_description[] =
+  "Quasi-identifier types: postcode (levels unit, sector, district, area), date (day, month,\n"
+  "year, age1, age5, age10), age (age1, age5, age10), sex, category (as is, or map=FILE),\n"
+  "number.  Without --qi, columns are recognised by header name and content.\n\n"
+  "Examples:\n"
+  "  reidrisk audit release.csv --person pseudonym \\\n"
+  "      --qi postcode:postcode:district,date_of_birth:date:year,sex:sex,ethnicity:category \\\n"
+  "      --html report.html --xml results.xml\n"
+  "  reidrisk audit release.csv.gz --as-of 2021-01-01 --threshold 0.05\n";
+
+static GOptionContext *
+audit_context (AuditOptions *o)
+{
+  GOptionEntry entries[] = {
+    { "qi", 0, 0, G_OPTION_ARG_STRING, &o->qi, "Quasi-identifiers", "NAME[:TYPE[:LEVEL]],..." },
+    { "person", 0, 0, G_OPTION_ARG_STRING, &o->person, "Pseudonym column: rows are grouped per person", "COLUMN" },
+    { "sensitive", 0, 0, G_OPTION_ARG_STRING, &o->sensitive, "Sensitive attributes", "COLUMN,..." },
+    { "html", 0, 0, G_OPTION_ARG_FILENAME, &o->html, "Write the HTML report to FILE", "FILE" },
+    { "xml", 0, 0, G_OPTION_ARG_FILENAME, &o->xml, "Write the XML results to FILE", "FILE" },
+    { "threshold", 0, 0, G_OPTION_ARG_CALLBACK, parse_threshold, "Per-person risk threshold in (0, 1] (default 0.09)", "P" },
+    { "as-of", 0, 0, G_OPTION_ARG_STRING, &o->as_of, "Reference date for ages (default today)", "YYYY-MM-DD" },
+    { "invalid", 0, 0, G_OPTION_ARG_STRING, &o->invalid, "What an invalid QI value is: error (default) or missing", "error|missing" },
+    { "classes-csv", 0, 0, G_OPTION_ARG_FILENAME, &o->classes_csv, "Write one row per equivalence class to FILE", "FILE" },
+    { "show-small-classes", 0, 0, G_OPTION_ARG_NONE, &o->show_small_classes, "Include classes of size below 5 in --classes-csv", NULL },
+    { "quiet", 'q', 0, G_OPTION_ARG_NONE, &o->quiet, "No progress on stderr", NULL },
+    G_OPTION_ENTRY_NULL,
+  };
+  GOptionContext *ctx = g_option_context_new ("RELEASE - measure re-identification risk");
+  GOptionGroup *group = g_option_group_new ("audit", "Audit options", "Audit options", o, NULL);
+  g_option_group_add_entries (group, entries);
+  g_option_context_set_main_group (ctx, group);
+  g_option_context_set_summary (ctx, "Measures the re-identification risk of a release (CSV or TSV, "
+                                     "optionally gzipped) and writes HTML and XML reports.");
+  g_option_context_set_description (ctx, audit_description);
+  return ctx;
+}
+
+static gboolean
+parse_as_of (const char *text, GDate *date, GError **error)
+{
+  if (text == NULL)
+    {
+      g_date_set_time_t (date, time (NULL));
+      return TRUE;
+    }
+  gboolean shape = strlen (text) == 10 && text[4] == '-' && text[7] == '-';
+  for (int i = 0; shape && i < 10; i++)
+    shape = i == 4 || i == 7 || g_ascii_isdigit (text[i]);
+  int y = shape ? atoi (text) : 0, m = shape ? atoi (text + 5) : 0, d = shape ? atoi (text + 8) : 0;
+  if (!shape || !g_date_valid_dmy (d, m, y))
+    return rr_throw (error, RR_ERROR_INVALID, "--as-of must be a valid YYYY-MM-DD date, not '%s'",
+                     text);
+  g_date_set_dmy (date, d, m, y);
+  return TRUE;
+}
+
+static gboolean
+audit_options_check (const AuditOptions *o, int argc, GError **error)
+{
+  if (argc != 2)
+    return rr_throw (error, RR_ERROR_INVALID, "audit takes exactly one RELEASE file (see reidrisk help audit)");
+  if (o->invalid != NULL && strcmp (o->invalid, "error") != 0 && strcmp (o->invalid, "missing") != 0)
+    return rr_throw (error, RR_ERROR_INVALID, "--invalid must be 'error' or 'missing', not '%s'", o->invalid);
+  if (o->show_small_classes && o->classes_csv == NULL)
+    return rr_throw (error, RR_ERROR_INVALID, "--show-small-classes goes with --classes-csv");
+  return TRUE;
+}
+
+static void
+fill_input (RrAuditResult *r, const char *path, const RrDataset *ds, const AuditOptions *o)
+{
+  r->file = g_strdup (path);
+  r->file_basename = g_path_get_basename (path);
+  r->sha256 = g_strdup (rr_dataset_sha256 (ds));
+  r->file_bytes = rr_dataset_file_size (ds);
+  r->gzip = rr_dataset_is_gzip (ds);
+  r->delimiter = rr_dataset_delimiter (ds);
+  r->records = rr_dataset_n_records (ds);
+  r->persons = rr_dataset_n_persons (ds);
+  r->person_column = g_strdup (o->person);
+  r->inconsistent_persons = rr_dataset_n_inconsistent (ds);
+  const GArray *lines = rr_dataset_inconsistent_lines (ds);
+  g_array_append_vals (r->inconsistent_lines, lines->data, lines->len);
+  r->invalid_policy = g_strdup (o->invalid != NULL ? o->invalid : "error");
+}
+
+static void
+fill_qis (RrAuditResult *r, const RrDataset *ds, const GPtrArray *specs)
+{
+  for (guint q = 0; q < specs->len; q++)
+    {
+      const RrQiSpec *spec = g_ptr_array_index (specs, q);
+      RrQiSummary *s = g_new0 (RrQiSummary, 1);
+      s->name = g_strdup (spec->name);
+      s->type = spec->type;
+      s->level = spec->level;
+      s->source = spec->source;
+      s->map_path = g_strdup (spec->map_path);
+      s->n_missing = rr_dataset_qi_n_missing (ds, q);
+      s->n_invalid = rr_dataset_qi_n_invalid (ds, q);
+      s->n_distinct = rr_dataset_qi_n_distinct (ds, q);
+      g_ptr_array_add (r->qis, s);
+    }
+}
+
+static RrClassTable *
+measure_classes (RrAuditResult *r, const RrDataset *ds)
+{
+  guint n_qi = rr_dataset_n_qi (ds);
+  g_autofree const guint32 **cols = g_new (const guint32 *, n_qi);
+  for (guint q = 0; q < n_qi; q++)
+    cols[q] = rr_dataset_qi_codes (ds, q);
+  RrClassTable *classes = rr_class_table_build (cols, n_qi, rr_dataset_n_persons (ds));
+  r->n_classes = rr_class_table_count (classes);
+  r->min_class_size = rr_class_table_min_size (classes);
+  r->sample_uniques = rr_class_table_sample_uniques (classes);
+  g_array_unref (r->size_distribution);
+  r->size_distribution = rr_class_table_size_distribution (classes);
+  rr_risk_prosecutor (classes, r->threshold, &r->prosecutor);
+  return classes;
+}
+
+static gboolean
+write_outputs (const RrAuditResult *r, const RrDataset *ds, const RrClassTable *classes,
+               const AuditOptions *o, GError **error)
+{
+  if (o->xml != NULL && !rr_report_xml_write (r, o->xml, error))
+    return FALSE;
+  if (o->html != NULL && !rr_report_html_write (r, o->html, error))
+    return FALSE;
+  guint64 min_size = o->show_small_classes ? 1 : RR_SMALL_CLASS;
+  if (o->classes_csv != NULL
+      && !rr_report_classes_csv_write (ds, classes, min_size, o->classes_csv, error))
+    return FALSE;
+  return TRUE;
+}
+
+static void
+print_summary (const RrAuditResult *r)
+{
+  g_autofree char *max = g_strdup_printf ("%.4g", r->prosecutor.max);
+  g_print ("release: %s (%" G_GUINT64_FORMAT " records, %" G_GUINT64_FORMAT " persons)\n",
+           r->file, r->records, r->persons);
+  g_print ("classes: %" G_GUINT64_FORMAT ", smallest k = %" G_GUINT64_FORMAT
+           ", sample uniques: %" G_GUINT64_FORMAT " (%.1f%%)\n",
+           r->n_classes, r->min_class_size, r->sample_uniques,
+           100.0 * (double) r->sample_uniques / (double) MAX (r->persons, 1));
+  g_print ("prosecutor risk: max %s, mean %.4g, persons above %g: %.1f%%\n", max,
+           r->prosecutor.mean, r->threshold, 100.0 * r->prosecutor.records_at_risk);
+}
+
+static gboolean
+audit_run (const AuditOptions *o, const char *path, GError **error)
+{
+  g_autoptr (RrAuditResult) r = rr_audit_result_new ();
+  GDate as_of;
+  if (!parse_as_of (o->as_of, &as_of, error))
+    return FALSE;
+  r->threshold = o->threshold;
+  r->version = g_strdup (PACKAGE_VERSION);
+  r->command_line = g_strdup (rr_cmd_full_command_line ());
+  r->as_of = g_strdup_printf ("%04d-%02d-%02d", g_date_get_year (&as_of),
+                              g_date_get_month (&as_of), g_date_get_day (&as_of));
+  g_autoptr (GPtrArray) specs = rr_audit_choose_qis (path, o->qi, &as_of, o->quiet, r, error);
+  if (specs == NULL)
+    return FALSE;
+  g_auto (GStrv) sensitive = o->sensitive ? g_strsplit (o->sensitive, ",", -1) : NULL;
+  for (guint i = 0; sensitive != NULL && sensitive[i] != NULL; i++)
+    g_ptr_array_add (r->sensitive, g_strdup (sensitive[i]));
+  RrLoadOptions lo = { path, 0, specs, o->person, (const char *const *) sensitive,
+                       o->invalid != NULL && strcmp (o->invalid, "missing") == 0, !o->quiet };
+  g_autoptr (RrDataset) ds = rr_dataset_load (&lo, error);
+  if (ds == NULL)
+    return FALSE;
+  fill_input (r, path, ds, o);
+  fill_qis (r, ds, specs);
+  g_autoptr (RrClassTable) classes = measure_classes (r, ds);
+  if (!write_outputs (r, ds, classes, o, error))
+    return FALSE;
+  print_summary (r);
+  return TRUE;
+}
+
+gboolean
+rr_cmd_audit (int argc, char **argv, int *exit_status, GError **error)
+{
+  g_auto (AuditOptions) o = { .threshold = RR_DEFAULT_THRESHOLD };
+  g_autoptr (GOptionContext) ctx = audit_context (&o);
+  if (!g_option_context_parse (ctx, &argc, &argv, error) || !audit_options_check (&o, argc, error))
+    return FALSE;
+  *exit_status = 0;
+  return audit_run (&o, argv[1], error);
+}

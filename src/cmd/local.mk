@@ -1,0 +1,10 @@
+## cmd: one file per subcommand, plus the audit's choice of quasi-identifiers
+src_libreidrisk_a_SOURCES += \
+	src/cmd/cmd.h \
+	src/cmd/cmdline.c \
+	src/cmd/cmd-audit.c \
+	src/cmd/audit-qis.c src/cmd/audit-qis.h \
+	src/report/classes-csv.c src/report/classes-csv.h \
+	src/load/dict.c src/load/dict.h \
+	src/load/dataset.c src/load/dataset.h \
+	$(NULL)

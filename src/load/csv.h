@@ -1,0 +1,52 @@
+/* csv.h - streaming RFC 4180 reader for CSV and TSV, plain or gzip (load stage).
+ * The hot path of the whole tool: a background thread reads (and inflates) the file and splits
+ * it into rows and fields, handing over batches of rows, so parsing and encoding use both cores.
+ * Fields point into the batch's buffer, quotes already removed; nothing is copied per field. */
+#pragma once
+#include <glib.h>
+
+typedef struct _RrCsvReader RrCsvReader;
+
+/* One batch of whole rows.  Field j of row i is the len[i * n_fields + j] bytes at
+ * base + start[i * n_fields + j]; fields are not NUL-terminated.  Every row has exactly
+ * n_fields fields (a ragged row is an error, never a short row). */
+typedef struct
+{
+  const char *base;
+  const guint32 *start;
+  const guint32 *len;
+  const guint64 *line; /* 1-based physical line on which row i starts */
+  guint n_rows;
+  guint n_fields;
+} RrCsvBatch;
+
+/* Opens path and reads its header row.  Gzip input is recognised by its magic bytes, not its
+ * name.  delimiter 0 chooses by name: ".tsv"/".tab" (before any ".gz") mean TAB, else ','.
+ * Errors: G_FILE_ERROR (cannot open), RR_ERROR_PARSE "FILE:LINE:COL: ..." (empty file, bad header,
+ * invalid UTF-8, truncated gzip...). */
+RrCsvReader *rr_csv_reader_open (const char *path, char delimiter, GError **error);
+
+/* The header's field names, NULL-terminated; borrowed for the reader's lifetime. */
+const char *const *rr_csv_reader_header (const RrCsvReader *self);
+guint rr_csv_reader_n_fields (const RrCsvReader *self);
+
+/* The next batch, borrowed until the next call or rr_csv_reader_free.  Returns NULL at end of
+ * input (error unset) or on failure (error set: RR_ERROR_PARSE "FILE:LINE:COL: what", where COL
+ * is the 1-based field number; or RR_ERROR_IO). */
+const RrCsvBatch *rr_csv_reader_next_batch (RrCsvReader *self, GError **error);
+
+/* Bytes of the file consumed so far (compressed bytes for gzip): for progress reports. */
+guint64 rr_csv_reader_bytes_consumed (const RrCsvReader *self);
+/* The file's size on disk in bytes. */
+guint64 rr_csv_reader_file_size (const RrCsvReader *self);
+gboolean rr_csv_reader_is_gzip (const RrCsvReader *self);
+/* The delimiter in use (',' or '\t'). */
+char rr_csv_reader_delimiter (const RrCsvReader *self);
+/* Lowercase hex SHA-256 of the file's bytes as stored on disk; valid only after
+ * rr_csv_reader_next_batch has returned NULL without error, else NULL.  Borrowed. */
+const char *rr_csv_reader_sha256 (const RrCsvReader *self);
+/* The file's path as given (for error messages); borrowed. */
+const char *rr_csv_reader_path (const RrCsvReader *self);
+
+void rr_csv_reader_free (RrCsvReader *self);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (RrCsvReader, rr_csv_reader_free)

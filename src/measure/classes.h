@@ -1,0 +1,30 @@
+/* classes.h - equivalence classes: persons grouped exactly by their tuple of quasi-identifier
+ * codes (measure stage).  A class's size f_k is the number of released persons sharing it. */
+#pragma once
+#include <glib.h>
+#include "measure/result.h"
+
+typedef struct _RrClassTable RrClassTable;
+
+/* Groups n_persons persons by the n_qi code columns (columns[q][person]).  Missing values are a
+ * value of their own (RR_CODE_MISSING matches only itself).  Classes are numbered in order of
+ * their first person, so the numbering is deterministic. */
+RrClassTable *rr_class_table_build (const guint32 *const *columns, guint n_qi, guint64 n_persons);
+void rr_class_table_free (RrClassTable *self);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (RrClassTable, rr_class_table_free)
+
+guint64 rr_class_table_count (const RrClassTable *self);
+guint64 rr_class_table_n_persons (const RrClassTable *self);
+guint rr_class_table_n_qi (const RrClassTable *self);
+/* Size of class k. */
+guint64 rr_class_table_size (const RrClassTable *self, guint64 k);
+/* The class of each person (n_persons entries); borrowed. */
+const guint32 *rr_class_table_person_classes (const RrClassTable *self);
+/* The n_qi codes of class k; borrowed. */
+const guint32 *rr_class_table_key (const RrClassTable *self, guint64 k);
+/* Smallest class size (k of k-anonymity); 0 when there are no persons. */
+guint64 rr_class_table_min_size (const RrClassTable *self);
+/* Persons in classes of size 1. */
+guint64 rr_class_table_sample_uniques (const RrClassTable *self);
+/* The class-size distribution, ascending by size: an owned GArray of RrClassSizeCount. */
+GArray *rr_class_table_size_distribution (const RrClassTable *self);

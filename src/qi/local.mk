@@ -1,0 +1,1 @@
+## qi: (filled in by its module)

@@ -1,0 +1,84 @@
+/* qi.h - quasi-identifier specifications: types, generalisation levels, and the normalisation
+ * and generalisation of one raw value to its label at a level (qi stage).
+ * Each distinct raw value of a column is generalised once, so this is not on the per-row path. */
+#pragma once
+#include <glib.h>
+
+typedef enum
+{
+  RR_QI_POSTCODE,
+  RR_QI_DATE,
+  RR_QI_AGE,
+  RR_QI_SEX,
+  RR_QI_CATEGORY,
+  RR_QI_NUMBER,
+} RrQiType;
+
+typedef enum
+{
+  RR_LEVEL_ASIS,     /* sex, number, category without a map */
+  RR_LEVEL_UNIT,     /* postcode "LS6 2AB" (default) */
+  RR_LEVEL_SECTOR,   /* postcode "LS6 2" */
+  RR_LEVEL_DISTRICT, /* postcode "LS6" */
+  RR_LEVEL_AREA,     /* postcode "LS" */
+  RR_LEVEL_DAY,      /* date "1980-03-07" (default) */
+  RR_LEVEL_MONTH,    /* date "1980-03" */
+  RR_LEVEL_YEAR,     /* date "1980" */
+  RR_LEVEL_AGE1,     /* date or age: completed years at as-of, "41" (default for age) */
+  RR_LEVEL_AGE5,     /* 5-year band labelled by its lower bound, "40" */
+  RR_LEVEL_AGE10,    /* 10-year band labelled by its lower bound, "40" */
+  RR_LEVEL_MAP,      /* category through a mapping file (value,group) */
+} RrQiLevel;
+
+/* How a QI came to be chosen: named by --qi, recognised by its header, or by its content. */
+typedef enum
+{
+  RR_QI_SOURCE_OPTION,
+  RR_QI_SOURCE_HEADER,
+  RR_QI_SOURCE_CONTENT,
+} RrQiSource;
+
+typedef struct
+{
+  char *name; /* column name in the release's header */
+  RrQiType type;
+  RrQiLevel level;
+  RrQiSource source;
+  gboolean type_given; /* FALSE when --qi named only the column: type to be recognised */
+  char *map_path;      /* RR_LEVEL_MAP only */
+  GHashTable *map;     /* RR_LEVEL_MAP only: raw value (char *) -> group (char *), owned */
+  GDate as_of;         /* reference date for age levels of a date */
+} RrQiSpec;
+
+/* Parses one "NAME[:TYPE[:LEVEL]]" item of --qi; LEVEL may be "map=FILE" for a category
+ * (the file is loaded here).  A missing TYPE leaves type_given FALSE.  as_of is copied.
+ * Errors: RR_ERROR_INVALID (unknown type, unknown level, level not valid for the type), and
+ * RR_ERROR_PARSE / G_FILE_ERROR from the map file ("FILE:LINE:COL: ..."). */
+RrQiSpec *rr_qi_spec_parse (const char *text, const GDate *as_of, GError **error);
+/* Parses the whole comma-separated --qi value into an array of RrQiSpec (owned). */
+GPtrArray *rr_qi_spec_parse_list (const char *text, const GDate *as_of, GError **error);
+RrQiSpec *rr_qi_spec_new (const char *name, RrQiType type, RrQiLevel level, const GDate *as_of);
+void rr_qi_spec_free (RrQiSpec *spec);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (RrQiSpec, rr_qi_spec_free)
+
+const char *rr_qi_type_to_string (RrQiType type);   /* "postcode", "date", ... */
+const char *rr_qi_level_to_string (RrQiLevel level); /* "unit", "day", "age5", "map", "as-is" ... */
+const char *rr_qi_source_to_string (RrQiSource source); /* "option", "header", "content" */
+gboolean rr_qi_type_from_string (const char *s, RrQiType *type);
+gboolean rr_qi_level_from_string (const char *s, RrQiLevel *level);
+/* The level used when none is given: unit, day, age1 for age, as-is otherwise. */
+RrQiLevel rr_qi_type_default_level (RrQiType type);
+gboolean rr_qi_level_valid_for_type (RrQiType type, RrQiLevel level);
+
+typedef enum
+{
+  RR_QI_VALUE_OK,
+  RR_QI_VALUE_MISSING, /* empty or whitespace only, or NA, N/A, NULL (any case) */
+  RR_QI_VALUE_INVALID, /* fails the type's check; *why says how, e.g. "invalid postcode" */
+} RrQiValueStatus;
+
+/* Normalises raw (len bytes, not NUL-terminated, valid UTF-8) for spec's type and appends its
+ * label at spec's level to out (only when RR_QI_VALUE_OK).  *why is set to a static message
+ * for RR_QI_VALUE_INVALID.  Never prints and never fails otherwise. */
+RrQiValueStatus rr_qi_generalise (const RrQiSpec *spec, const char *raw, gsize len, GString *out,
+                                  const char **why);

@@ -1,0 +1,1 @@
+## synth: (filled in by its module)

@@ -1,0 +1,6 @@
+## util: errors, atomic outputs, autocleanups
+src_libreidrisk_a_SOURCES += \
+	src/util/error.c src/util/error.h \
+	src/util/output.c src/util/output.h \
+	src/util/autocleanups.h \
+	$(NULL)

@@ -1,0 +1,90 @@
+/* test-classes.c - equivalence classes and prosecutor risk, against a hand-worked example and a
+ * brute-force grouping of random tuples. */
+#include "config.h"
+#include <criterion/criterion.h>
+#include <criterion/new/assert.h>
+#include <gsl/gsl_rng.h>
+#include "measure/classes.h"
+#include "measure/risk.h"
+#include "load/dataset.h"
+#include "util/autocleanups.h"
+
+/* Six persons in classes of sizes 1, 2 and 3:
+ *   (7,1) once, (7,2) twice, (9,2) three times. */
+static const guint32 col_a[] = { 9, 7, 9, 7, 7, 9 };
+static const guint32 col_b[] = { 2, 2, 2, 1, 2, 2 };
+
+Test (classes, hand_worked_sizes_and_summary)
+{
+  const guint32 *cols[] = { col_a, col_b };
+  g_autoptr (RrClassTable) t = rr_class_table_build (cols, 2, 6);
+  cr_assert_eq (rr_class_table_count (t), 3);
+  cr_assert_eq (rr_class_table_min_size (t), 1);
+  cr_assert_eq (rr_class_table_sample_uniques (t), 1);
+  const guint32 *pc = rr_class_table_person_classes (t);
+  /* Classes are numbered by first person: (9,2)=0, (7,2)=1, (7,1)=2. */
+  cr_assert_eq (pc[0], 0);
+  cr_assert_eq (pc[1], 1);
+  cr_assert_eq (pc[3], 2);
+  cr_assert_eq (rr_class_table_size (t, 0), 3);
+  cr_assert_eq (rr_class_table_size (t, 1), 2);
+  cr_assert_eq (rr_class_table_key (t, 2)[1], 1);
+  g_autoptr (GArray) dist = rr_class_table_size_distribution (t);
+  cr_assert_eq (dist->len, 3);
+  for (guint i = 0; i < 3; i++)
+    {
+      cr_assert_eq (g_array_index (dist, RrClassSizeCount, i).size, i + 1);
+      cr_assert_eq (g_array_index (dist, RrClassSizeCount, i).n_classes, 1);
+    }
+}
+
+Test (classes, prosecutor_risk_hand_worked)
+{
+  const guint32 *cols[] = { col_a, col_b };
+  g_autoptr (RrClassTable) t = rr_class_table_build (cols, 2, 6);
+  RrRiskFigures r;
+  /* Risks per person: 1, 1/2, 1/2, 1/3 x3.  Mean = (1 + 1 + 1) / 6 = 0.5.  Above 0.4: the
+   * unique and the pair, 3 of 6.  Above 0.5 (strictly): the unique only, 1 of 6. */
+  rr_risk_prosecutor (t, 0.4, &r);
+  cr_assert (ieee_ulp_eq (dbl, r.max, 1.0, 0));
+  cr_assert (ieee_ulp_eq (dbl, r.mean, 0.5, 0));
+  cr_assert (ieee_ulp_eq (dbl, r.records_at_risk, 0.5, 0));
+  rr_risk_prosecutor (t, 0.5, &r);
+  cr_assert (ieee_ulp_eq (dbl, r.records_at_risk, 1.0 / 6.0, 0));
+}
+
+Test (classes, missing_code_is_a_value_of_its_own)
+{
+  static const guint32 a[] = { RR_CODE_MISSING, RR_CODE_MISSING, 4 };
+  const guint32 *cols[] = { a };
+  g_autoptr (RrClassTable) t = rr_class_table_build (cols, 1, 3);
+  cr_assert_eq (rr_class_table_count (t), 2);
+  cr_assert_eq (rr_class_table_size (t, 0), 2);
+}
+
+/* Brute force: two persons share a class iff all their codes agree; check that the class sizes
+ * from the table equal the O(n^2) count for every person, on random tuples with many ties. */
+Test (classes, agrees_with_brute_force_grouping)
+{
+  enum { N = 1500, Q = 3 };
+  g_autoptr (gsl_rng) r = gsl_rng_alloc (gsl_rng_mt19937);
+  gsl_rng_set (r, 2385);
+  static guint32 cols[Q][N];
+  for (int q = 0; q < Q; q++)
+    for (int p = 0; p < N; p++)
+      cols[q][p] = (guint32) gsl_rng_uniform_int (r, q == 0 ? 3 : 11);
+  const guint32 *colp[] = { cols[0], cols[1], cols[2] };
+  g_autoptr (RrClassTable) t = rr_class_table_build (colp, Q, N);
+  const guint32 *pc = rr_class_table_person_classes (t);
+  guint64 uniques = 0;
+  for (int p = 0; p < N; p++)
+    {
+      guint64 f = 0;
+      for (int o = 0; o < N; o++)
+        f += cols[0][o] == cols[0][p] && cols[1][o] == cols[1][p] && cols[2][o] == cols[2][p];
+      cr_assert_eq (rr_class_table_size (t, pc[p]), f);
+      uniques += f == 1;
+    }
+  cr_assert_eq (rr_class_table_sample_uniques (t), uniques);
+  cr_assert_leq (rr_class_table_count (t), 3 * 11 * 11);
+}
