@@ -369,7 +369,7 @@ guint rr_dataset_n_qi (const RrDataset *self) { return self->qi->len; }
 static const RrQiColumn *
 qi_at (const RrDataset *self, guint q)
 {
-  g_return_val_if_fail (q < self->qi->len, NULL);
+  g_assert (q < self->qi->len);
   return g_ptr_array_index (self->qi, q);
 }
 
