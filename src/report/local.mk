@@ -1,1 +1,32 @@
-## report: (filled in by its module)
+## report: writers only (XML results, HTML report with its SVG chart); they compute nothing
+src_libreidrisk_a_SOURCES += \
+	src/report/format.c src/report/format.h \
+	src/report/svg.c src/report/svg.h \
+	src/report/xml.c src/report/xml.h \
+	src/report/html.c src/report/html.h \
+	$(NULL)
+
+if HAVE_CRITERION
+check_PROGRAMS += \
+	tests/unit/test-report-format \
+	tests/unit/test-report-xml \
+	tests/unit/test-report-html \
+	$(NULL)
+TESTS += \
+	tests/unit/test-report-format \
+	tests/unit/test-report-xml \
+	tests/unit/test-report-html \
+	$(NULL)
+endif
+tests_unit_test_report_format_LDADD = $(RR_TEST_LIBS)
+tests_unit_test_report_xml_LDADD = $(RR_TEST_LIBS)
+tests_unit_test_report_html_LDADD = $(RR_TEST_LIBS)
+
+EXTRA_DIST += \
+	doc/results.md \
+	tests/data/report/small.xml \
+	tests/data/report/later.xml \
+	tests/data/report/no-risk.xml \
+	tests/data/report/share-above-one.xml \
+	tests/data/report/bad-count.xml \
+	$(NULL)
