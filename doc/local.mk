@@ -1,1 +1,8 @@
-## (filled in later)
+## doc: the man page (installed), the schema and the method notes (distributed)
+dist_man1_MANS = doc/reidrisk.1
+EXTRA_DIST += \
+	doc/methods.md \
+	doc/results.xsd \
+	README.md \
+	$(NULL)
+TESTS += tests/cli/manpage.sh

@@ -8,3 +8,14 @@ src_libreidrisk_a_SOURCES += \
 	src/load/dict.c src/load/dict.h \
 	src/load/dataset.c src/load/dataset.h \
 	$(NULL)
+
+TESTS += \
+	tests/cli/audit-basic.sh \
+	tests/cli/audit-errors.sh \
+	tests/cli/audit-outputs.sh \
+	$(NULL)
+EXTRA_DIST += \
+	tests/cli/audit-basic.sh tests/cli/audit-errors.sh tests/cli/audit-outputs.sh \
+	tests/cli/manpage.sh \
+	tests/data/audit/small.csv tests/data/audit/moved.csv tests/data/audit/README.md \
+	$(NULL)

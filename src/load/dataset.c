@@ -55,15 +55,32 @@ struct _RrDataset
   guint32 *row_codes; /* scratch: the current row's label codes */
 };
 
+/* After loading only the labels and codes are needed: the raw dictionaries (the pseudonyms are
+ * most of the memory) go before the classes are built, so they never coexist. */
+static void
+qi_column_drop_raw (RrQiColumn *c)
+{
+  g_clear_pointer (&c->coder.raw, rr_dict_free);
+  g_clear_pointer (&c->remap, g_array_unref);
+  g_clear_pointer (&c->raw_invalid, g_array_unref);
+}
+
 static void
 qi_column_free (RrQiColumn *c)
 {
-  rr_dict_free (c->coder.raw);
+  qi_column_drop_raw (c);
   rr_dict_free (c->labels);
-  g_array_unref (c->remap);
   g_array_unref (c->codes);
-  g_array_unref (c->raw_invalid);
   g_free (c);
+}
+
+static void
+dataset_drop_raw (RrDataset *self)
+{
+  for (guint q = 0; q < self->qi->len; q++)
+    qi_column_drop_raw (g_ptr_array_index (self->qi, q));
+  g_clear_pointer (&self->person.raw, rr_dict_free);
+  g_clear_pointer (&self->inconsistent, g_byte_array_unref);
 }
 
 void
@@ -74,7 +91,8 @@ rr_dataset_free (RrDataset *self)
   g_free (self->path);
   g_ptr_array_unref (self->qi);
   rr_dict_free (self->person.raw);
-  g_byte_array_unref (self->inconsistent);
+  if (self->inconsistent != NULL)
+    g_byte_array_unref (self->inconsistent);
   g_array_unref (self->inconsistent_lines);
   g_free (self->sha256);
   g_free (self->row_codes);
@@ -333,6 +351,7 @@ rr_dataset_load (const RrLoadOptions *opts, GError **error)
   self->file_size = rr_csv_reader_file_size (reader);
   self->gzip = rr_csv_reader_is_gzip (reader);
   self->delimiter = rr_csv_reader_delimiter (reader);
+  dataset_drop_raw (self);
   return g_steal_pointer (&self);
 }
 

@@ -14,11 +14,19 @@ typedef struct
   guint32 hash;
 } RrDictEntry;
 
+/* A slot holds the entry's hash beside its code, so that a probe touches the entry (and its
+ * string, both likely cache misses in a large dictionary) only when the hashes agree. */
+typedef struct
+{
+  guint32 hash;
+  guint32 code; /* or RR_DICT_EMPTY */
+} RrDictSlot;
+
 struct _RrDict
 {
   GStringChunk *chunk;
   GArray *entries; /* RrDictEntry by code */
-  guint32 *slots;  /* code, or RR_DICT_EMPTY */
+  RrDictSlot *slots;
   guint32 mask;    /* n_slots - 1; n_slots is a power of two */
 };
 
@@ -51,8 +59,8 @@ rr_dict_new (void)
   self->chunk = g_string_chunk_new (64 * 1024);
   self->entries = g_array_new (FALSE, FALSE, sizeof (RrDictEntry));
   self->mask = 63;
-  self->slots = g_new (guint32, self->mask + 1);
-  memset (self->slots, 0xff, sizeof (guint32) * (self->mask + 1));
+  self->slots = g_new (RrDictSlot, self->mask + 1);
+  memset (self->slots, 0xff, sizeof (RrDictSlot) * (self->mask + 1));
   return self;
 }
 
@@ -73,12 +81,15 @@ dict_probe (const RrDict *self, const char *s, guint32 len, guint32 hash)
   guint32 i = hash & self->mask;
   for (;;)
     {
-      guint32 code = self->slots[i];
-      if (code == RR_DICT_EMPTY)
+      const RrDictSlot *slot = &self->slots[i];
+      if (slot->code == RR_DICT_EMPTY)
         return i;
-      const RrDictEntry *e = &g_array_index (self->entries, RrDictEntry, code);
-      if (e->hash == hash && e->len == len && memcmp (e->str, s, len) == 0)
-        return i;
+      if (slot->hash == hash)
+        {
+          const RrDictEntry *e = &g_array_index (self->entries, RrDictEntry, slot->code);
+          if (e->len == len && memcmp (e->str, s, len) == 0)
+            return i;
+        }
       i = (i + 1) & self->mask;
     }
 }
@@ -88,14 +99,15 @@ dict_grow (RrDict *self)
 {
   g_free (self->slots);
   self->mask = self->mask * 2 + 1;
-  self->slots = g_new (guint32, self->mask + 1);
-  memset (self->slots, 0xff, sizeof (guint32) * (self->mask + 1));
+  self->slots = g_new (RrDictSlot, self->mask + 1);
+  memset (self->slots, 0xff, sizeof (RrDictSlot) * (self->mask + 1));
   for (guint32 code = 0; code < self->entries->len; code++)
     {
-      guint32 i = g_array_index (self->entries, RrDictEntry, code).hash & self->mask;
-      while (self->slots[i] != RR_DICT_EMPTY)
+      guint32 hash = g_array_index (self->entries, RrDictEntry, code).hash;
+      guint32 i = hash & self->mask;
+      while (self->slots[i].code != RR_DICT_EMPTY)
         i = (i + 1) & self->mask;
-      self->slots[i] = code;
+      self->slots[i] = (RrDictSlot) { hash, code };
     }
 }
 
@@ -104,16 +116,16 @@ rr_dict_intern (RrDict *self, const char *s, guint32 len, gboolean *is_new)
 {
   guint32 hash = dict_hash (s, len);
   guint32 slot = dict_probe (self, s, len, hash);
-  if (self->slots[slot] != RR_DICT_EMPTY)
+  if (self->slots[slot].code != RR_DICT_EMPTY)
     {
       if (is_new)
         *is_new = FALSE;
-      return self->slots[slot];
+      return self->slots[slot].code;
     }
   RrDictEntry e = { g_string_chunk_insert_len (self->chunk, s, len), len, hash };
   guint32 code = self->entries->len;
   g_array_append_val (self->entries, e);
-  self->slots[slot] = code;
+  self->slots[slot] = (RrDictSlot) { hash, code };
   /* Keep the load factor at or below one half so probes stay short. */
   if ((guint64) self->entries->len * 2 > self->mask)
     dict_grow (self);
@@ -126,9 +138,9 @@ gboolean
 rr_dict_find (const RrDict *self, const char *s, guint32 len, guint32 *code)
 {
   guint32 slot = dict_probe (self, s, len, dict_hash (s, len));
-  if (self->slots[slot] == RR_DICT_EMPTY)
+  if (self->slots[slot].code == RR_DICT_EMPTY)
     return FALSE;
-  *code = self->slots[slot];
+  *code = self->slots[slot].code;
   return TRUE;
 }
 
@@ -156,5 +168,5 @@ gsize
 rr_dict_bytes (const RrDict *self)
 {
   gsize n = self->entries->len;
-  return n * sizeof (RrDictEntry) + (self->mask + 1) * sizeof (guint32) + n * 16;
+  return n * sizeof (RrDictEntry) + (self->mask + 1) * sizeof (RrDictSlot) + n * 16;
 }

@@ -14,6 +14,9 @@
 #include "util/autocleanups.h"
 #include "util/error.h"
 
+/* NAN is a float in C11; the cast keeps -Wdouble-promotion quiet under clang. */
+#define RR_NAN ((double) NAN)
+
 
 
 /* ARX's solver gives each try 1000 Newton iterations; hybrids needs far fewer when it works. */
@@ -111,8 +114,8 @@ est_begin (RrUniquenessEstimate *out, RrUniquenessModel model)
   memset (out, 0, sizeof *out);
   out->model = model;
   out->chosen = model;
-  out->population_uniques = NAN;
-  out->fraction = NAN;
+  out->population_uniques = RR_NAN;
+  out->fraction = RR_NAN;
 }
 
 static void
@@ -140,8 +143,8 @@ est_fail (RrUniquenessEstimate *out, const char *fmt, ...)
   out->note = g_strdup_vprintf (fmt, ap);
   va_end (ap);
   out->converged = FALSE;
-  out->population_uniques = NAN;
-  out->fraction = NAN;
+  out->population_uniques = RR_NAN;
+  out->fraction = RR_NAN;
 }
 
 /* ---- the 2-D root finder for SNB ---------------------------------------- */
@@ -217,14 +220,14 @@ pitman_size_sum (const Sample *s, double alpha)
 {
   gsl_sf_result r1, rj;
   if (gsl_sf_psi_e (1.0 - alpha, &r1))
-    return NAN;
+    return RR_NAN;
   double sum = 0.0;
   for (gsize b = 0; b < s->n_bins; b++)
     {
       if (s->dist[b].size < 2 || s->dist[b].n_classes == 0)
         continue;
       if (gsl_sf_psi_e ((double) s->dist[b].size - alpha, &rj))
-        return NAN;
+        return RR_NAN;
       sum += (double) s->dist[b].n_classes * (rj.val - r1.val);
     }
   return sum;
@@ -243,7 +246,7 @@ pitman_theta_score (double theta, void *params)
     a1 += 1.0 / (theta + (double) i * p->alpha);
   gsl_sf_result pn, p1;
   if (gsl_sf_psi_e (theta + p->s->n, &pn) || gsl_sf_psi_e (theta + 1.0, &p1))
-    return NAN;
+    return RR_NAN;
   return a1 - (pn.val - p1.val);
 }
 
@@ -295,7 +298,7 @@ pitman_alpha_score (double alpha, void *params)
   double theta;
   p.size_sum = pitman_size_sum (p.s, alpha);
   if (!gsl_finite (p.size_sum) || !pitman_profile_theta (&p, &theta))
-    return NAN;
+    return RR_NAN;
   double a2 = 0.0;
   for (guint64 i = 1; i < p.s->n_classes; i++)
     a2 += (double) i / (theta + (double) i * alpha);
@@ -306,7 +309,7 @@ static gboolean
 pitman_fit (const Sample *s, RrUniquenessForm form, double *theta, double *alpha,
             guint *iterations, char **why)
 {
-  PitmanProfile p = { s, NAN, 0.0 };
+  PitmanProfile p = { s, RR_NAN, 0.0 };
   double lo = form == RR_UNIQ_FORM_ARX ? PITMAN_ALPHA_ARX_LOW : PITMAN_ALPHA_EDGE;
   double hi = 1.0 - PITMAN_ALPHA_EDGE;
   double glo = pitman_alpha_score (lo, &p), ghi = pitman_alpha_score (hi, &p);
@@ -352,7 +355,7 @@ pitman_estimate (const Sample *s, RrUniquenessForm form, RrUniquenessEstimate *o
     return est_fail (out, "pitman: every class is a sample unique, so the likelihood grows "
                           "without bound (alpha -> 1, theta -> infinity)"), FALSE;
   g_autofree char *why = NULL;
-  double theta = NAN, alpha = NAN, uniques = NAN;
+  double theta = RR_NAN, alpha = RR_NAN, uniques = RR_NAN;
   gboolean fitted = pitman_fit (s, form, &theta, &alpha, &out->iterations, &why);
   est_param (out, "theta", theta);
   est_param (out, "alpha", alpha);
@@ -423,7 +426,7 @@ rr_uniqueness_snb_k_estimate (const RrClassSizeCount *dist, gsize n_bins, double
       v4 += i * q * pow (1.0 - q, i - 1.0) * c;
     }
   if (u <= 0.0)
-    return NAN;
+    return RR_NAN;
   if (q >= 1.0)
     return u; /* every population class is in the sample; the ratio tends to 0 */
   return u + c1 * (v1 / v2) * (v3 / v4) * (v3 / v4);
@@ -490,7 +493,7 @@ snb_estimate (const Sample *s, RrUniquenessForm form, RrUniquenessEstimate *out)
 {
   est_begin (out, RR_UNIQ_SNB);
   double K = rr_uniqueness_snb_k_estimate (s->dist, s->n_bins, s->pi, form);
-  double alpha = NAN, beta = NAN;
+  double alpha = RR_NAN, beta = RR_NAN;
   g_autoptr (GError) local = NULL;
   gboolean ok = gsl_finite (K) && K > 0.0
                 && rr_uniqueness_snb_solve (K, s->pi, s->c1, s->c2, form, &alpha, &beta,

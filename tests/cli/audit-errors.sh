@@ -14,7 +14,7 @@ expect_error "^reidrisk: $TMP/header.csv:1: .*no data rows" a "$TMP/header.csv" 
 expect_error "^reidrisk: $TMP/ragged.csv:4:[0-9]+: .*field" a "$TMP/ragged.csv" $Q
 { head -3 "$D/small.csv"; echo 'p9,"LS6 2AB,1980-03-07,M,A,I10'; } > "$TMP/quote.csv"
 expect_error "^reidrisk: $TMP/quote.csv:4:2: .*quote" a "$TMP/quote.csv" $Q
-{ head -3 "$D/small.csv"; printf 'p9,LS6 2AB,1980-03-07,M,A,caf\xe9\n'; } > "$TMP/utf8.csv"
+{ head -3 "$D/small.csv"; printf 'p9,LS6 2AB,1980-03-07,M,A,caf\351\n'; } > "$TMP/utf8.csv"
 expect_error "^reidrisk: $TMP/utf8.csv:4:6: .*UTF-8" a "$TMP/utf8.csv" $Q
 { head -3 "$D/small.csv"; echo "p9,LS6 2AB,2013-02-30,M,A,I10"; } > "$TMP/date.csv"
 expect_error "^reidrisk: $TMP/date.csv:4:3: invalid date '2013-02-30'" a "$TMP/date.csv" $Q

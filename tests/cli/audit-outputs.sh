@@ -7,10 +7,13 @@ D=$TEST_DATA_DIR/audit
 Q="--qi postcode:postcode:district,date_of_birth:date:year,sex:sex"
 a () { "$REIDRISK" audit --quiet --as-of 2021-01-01 --person pid "$@"; }
 
-mkdir "$TMP/out1" "$TMP/out2"
+# The same inputs and options (the output paths are in the recorded command line) give the
+# same bytes.
+mkdir "$TMP/out1"
 a "$D/small.csv" $Q --xml "$TMP/out1/r.xml" --html "$TMP/out1/r.html" >/dev/null
-a "$D/small.csv" $Q --xml "$TMP/out2/r.xml" >/dev/null
-cmp -s "$TMP/out1/r.xml" "$TMP/out2/r.xml" && ok || fail "XML differs between identical runs"
+cp "$TMP/out1/r.xml" "$TMP/first.xml"
+a "$D/small.csv" $Q --xml "$TMP/out1/r.xml" --html "$TMP/out1/r.html" >/dev/null
+cmp -s "$TMP/out1/r.xml" "$TMP/first.xml" && ok || fail "XML differs between identical runs"
 
 # A failed run neither replaces a good report nor leaves a temporary file beside it.
 cp "$TMP/out1/r.xml" "$TMP/good.xml"
@@ -28,7 +31,8 @@ grep -qi '<script' "$H" && fail "HTML holds a script element" || ok
 grep -Eqi 'https?://|[[:space:]]src=' "$H" && fail "HTML loads something from outside" || ok
 grep -q '<svg' "$H" && ok || fail "HTML has no inline SVG chart"
 for unique in "LS6 2AD" "1981-12-31" "LS6 3XY" "p3" "p4"; do
-  grep -q "$unique" "$H" && fail "HTML leaks a unique person's value '$unique'" || ok
+  # Whole words: the command line in the report holds a random temporary directory name.
+  grep -qw -- "$unique" "$H" && fail "HTML leaks a unique person's value '$unique'" || ok
 done
 
 # Values from the data are escaped: a column named like markup shows as text.

@@ -169,8 +169,8 @@ Test (uniqueness, pitman_mle_beats_every_point_of_a_grid)
   estimate_ok (dd, d->len, 10 * SIM_N, RR_UNIQ_PITMAN, RR_UNIQ_FORM_ARX, &e);
   double theta = e.params[0], alpha = e.params[1];
   cr_assert_str_eq (e.param_names[0], "theta");
-  double best = pitman_loglik (dd, d->len, theta, alpha), grid_best = -INFINITY;
-  double gt = NAN, ga = NAN;
+  double best = pitman_loglik (dd, d->len, theta, alpha), grid_best = -(double) INFINITY;
+  double gt = (double) NAN, ga = (double) NAN;
   /* 81 x 81 grid over theta +- 50 %, alpha +- 0.1: a brute-force maximisation. */
   for (int i = 0; i <= 80; i++)
     for (int j = 0; j <= 80; j++)
@@ -250,7 +250,7 @@ snb_expected (double K, double alpha, double beta, double pi, double *e1, double
 Test (uniqueness, snb_published_equations_match_enumeration)
 {
   const double K = 1873.0, alpha = 0.731, beta = 0.287, pi = 0.183;
-  double e1, e2, a = NAN, b = NAN;
+  double e1, e2, a = (double) NAN, b = (double) NAN;
   snb_expected (K, alpha, beta, pi, &e1, &e2);
   guint iter = 0;
   g_autoptr (GError) error = NULL;
@@ -266,7 +266,7 @@ Test (uniqueness, snb_arx_second_equation_departs_from_the_model)
   /* ARX multiplies E[c2] by (1-D)^(alpha+2) where the model divides: fed the model's exact
    * moments, its form cannot return the true parameters. */
   const double K = 1873.0, alpha = 0.731, beta = 0.287, pi = 0.183;
-  double e1, e2, a = NAN, b = NAN;
+  double e1, e2, a = (double) NAN, b = (double) NAN;
   snb_expected (K, alpha, beta, pi, &e1, &e2);
   guint iter = 0;
   g_autoptr (GError) error = NULL;
@@ -489,7 +489,7 @@ Test (uniqueness, bf_matches_sdcmicro_published_values)
   };
   for (gsize k = 0; k < N_OF (c); k++)
     {
-      double r = NAN;
+      double r = (double) NAN;
       cr_assert (rr_uniqueness_bf_class_risk (c[k].f, c[k].F, &r, NULL));
       /* half a unit of the 8th decimal */
       cr_assert (fabs (r - c[k].want) <= 5e-9, "class %zu: %.10f", k, r);
@@ -506,13 +506,13 @@ Test (uniqueness, bf_f1_f2_are_exact_expectations)
   for (gsize k = 0; k < N_OF (ps); k++)
     for (unsigned f = 1; f <= 2; f++)
       {
-        double r = NAN, F = f / ps[k];
+        double r = (double) NAN, F = f / ps[k];
         cr_assert (rr_uniqueness_bf_class_risk (f, F, &r, NULL));
         /* the enumeration adds up to ~2e5 terms: 1e-12 relative */
         cr_assert (rel_eq (r, bf_exact (f, (double) f / F), 1e-12), "f=%u p=%g: %.15g vs %.15g",
                    f, ps[k], r, bf_exact (f, (double) f / F));
       }
-  double r = NAN;
+  double r = (double) NAN;
   cr_assert (rr_uniqueness_bf_class_risk (4, 4.0, &r, NULL));
   cr_assert (rel_eq (r, 0.25, 0), "F = f: the class is the population, risk 1/f");
 }
