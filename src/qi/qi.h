@@ -47,16 +47,25 @@ typedef struct
   gboolean type_given; /* FALSE when --qi named only the column: type to be recognised */
   char *map_path;      /* RR_LEVEL_MAP only */
   GHashTable *map;     /* RR_LEVEL_MAP only: raw value (char *) -> group (char *), owned */
+  char *map_why;       /* RR_LEVEL_MAP only: "value not in map FILE", the *why of such values */
   GDate as_of;         /* reference date for age levels of a date */
 } RrQiSpec;
 
 /* Parses one "NAME[:TYPE[:LEVEL]]" item of --qi; LEVEL may be "map=FILE" for a category
- * (the file is loaded here).  A missing TYPE leaves type_given FALSE.  as_of is copied.
- * Errors: RR_ERROR_INVALID (unknown type, unknown level, level not valid for the type), and
+ * (the file is loaded here, see category.h for its format).  NAME, TYPE and LEVEL are trimmed
+ * of surrounding blanks; TYPE and LEVEL are case-insensitive.  A missing TYPE leaves type_given
+ * FALSE (type category, level as-is, until the caller recognises the column); a missing LEVEL
+ * gives rr_qi_type_default_level.  as_of is copied (NULL or an invalid date leave it cleared).
+ * Errors: RR_ERROR_INVALID (empty name, type or level; unknown type; unknown level; level not
+ * valid for the type; an age level of a date without a valid as_of), each naming the item, and
  * RR_ERROR_PARSE / G_FILE_ERROR from the map file ("FILE:LINE:COL: ..."). */
 RrQiSpec *rr_qi_spec_parse (const char *text, const GDate *as_of, GError **error);
-/* Parses the whole comma-separated --qi value into an array of RrQiSpec (owned). */
+/* Parses the whole comma-separated --qi value into an array of RrQiSpec (owned), in order.
+ * A map file's name therefore cannot contain a comma.
+ * Errors: those of rr_qi_spec_parse, and RR_ERROR_INVALID for an empty item ("a,,b") or a
+ * column named twice. */
 GPtrArray *rr_qi_spec_parse_list (const char *text, const GDate *as_of, GError **error);
+/* A spec with type_given TRUE, source RR_QI_SOURCE_OPTION and no map.  as_of may be NULL. */
 RrQiSpec *rr_qi_spec_new (const char *name, RrQiType type, RrQiLevel level, const GDate *as_of);
 void rr_qi_spec_free (RrQiSpec *spec);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RrQiSpec, rr_qi_spec_free)
@@ -77,8 +86,16 @@ typedef enum
   RR_QI_VALUE_INVALID, /* fails the type's check; *why says how, e.g. "invalid postcode" */
 } RrQiValueStatus;
 
+/* TRUE when s (len bytes) is a missing value: empty or blanks only, or NA, N/A or NULL in any
+ * case, with blanks around.  Blanks are ASCII spaces, tabs, CR and LF. */
+gboolean rr_qi_is_missing (const char *s, gsize len);
+/* Moves *s and shortens *len past the blanks (as above) at both ends of the *len bytes at *s. */
+void rr_qi_trim (const char **s, gsize *len);
+
 /* Normalises raw (len bytes, not NUL-terminated, valid UTF-8) for spec's type and appends its
- * label at spec's level to out (only when RR_QI_VALUE_OK).  *why is set to a static message
- * for RR_QI_VALUE_INVALID.  Never prints and never fails otherwise. */
+ * label at spec's level to out (only when RR_QI_VALUE_OK; out is untouched otherwise).  Blanks
+ * around raw are ignored for every type.  *why (why may be NULL) is set to NULL, or for
+ * RR_QI_VALUE_INVALID to a static message, or to spec->map_why (borrowed from spec).
+ * Never prints and never fails otherwise; the labels are listed in doc/quasi-identifiers.md. */
 RrQiValueStatus rr_qi_generalise (const RrQiSpec *spec, const char *raw, gsize len, GString *out,
                                   const char **why);
