@@ -3,7 +3,7 @@
 # skipping the apt round trip when everything is already there.  Run as root (or with sudo).
 set -eu
 PACKAGES="build-essential autoconf automake libtool pkg-config autoconf-archive \
-  libglib2.0-dev libxml2-dev libgsl-dev libcriterion-dev zlib1g-dev libxml2-utils \
+  libglib2.0-dev libxml2-dev libgsl-dev libcriterion-dev zlib1g-dev libssl-dev libxml2-utils \
   clang libclang-rt-dev time"
 missing=""
 for p in $PACKAGES; do

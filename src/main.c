@@ -19,6 +19,7 @@ typedef struct
 static const RrCommand commands[] = {
   { "audit", rr_cmd_audit, "Measure the re-identification risk of a release" },
   { "synth", rr_cmd_synth, "Generate a synthetic release (for examples and benchmarks)" },
+  { "scan", rr_cmd_scan, "Find direct identifiers, weak pseudonyms and objectors in a release" },
 };
 
 static const RrCommand *

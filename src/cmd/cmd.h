@@ -8,6 +8,7 @@ typedef gboolean (*RrCmdFunc) (int argc, char **argv, int *exit_status, GError *
 
 gboolean rr_cmd_audit (int argc, char **argv, int *exit_status, GError **error);
 gboolean rr_cmd_synth (int argc, char **argv, int *exit_status, GError **error);
+gboolean rr_cmd_scan (int argc, char **argv, int *exit_status, GError **error);
 
 /* The command line as one shell-quoted string, for reports. */
 char *rr_cmd_line_quote (int argc, char **argv);

@@ -1,0 +1,184 @@
+/* scan-html.c - writes the scan results as an HTML page built with libxml2's HTML tree
+ * (report stage); computes nothing. */
+#include "config.h"
+#include "report/scan-html.h"
+#include "util/autocleanups.h"
+#include "util/error.h"
+#include "util/output.h"
+#include <libxml/HTMLtree.h>
+
+static const char scan_css[] =
+  "body{font-family:sans-serif;margin:2em;max-width:70em}"
+  "table{border-collapse:collapse;margin:1em 0}"
+  "th,td{border:1px solid #999;padding:.25em .5em;text-align:left;vertical-align:top}"
+  ".identifier,.free-text-with-identifiers,.fail{background:#fdd}"
+  ".quasi-identifier{background:#ffd}.clean,.pass{background:#dfd}";
+
+static xmlNode *
+text_el (xmlNode *parent, const char *name, const char *text)
+{
+  return xmlNewTextChild (parent, NULL, BAD_CAST name, BAD_CAST text);
+}
+
+static void
+cell_u64 (xmlNode *tr, guint64 v)
+{
+  char buf[32];
+  g_snprintf (buf, sizeof buf, "%" G_GUINT64_FORMAT, v);
+  text_el (tr, "td", buf);
+}
+
+static xmlNode *
+table_with_head (xmlNode *parent, const char *const *heads)
+{
+  xmlNode *table = xmlNewChild (parent, NULL, BAD_CAST "table", NULL);
+  xmlNode *tr = xmlNewChild (table, NULL, BAD_CAST "tr", NULL);
+  for (; *heads != NULL; heads++)
+    text_el (tr, "th", *heads);
+  return table;
+}
+
+static char *
+kinds_text (const RrColumnScan *c)
+{
+  GString *s = g_string_new (NULL);
+  for (guint k = 0; k < RR_ID_N_KINDS; k++)
+    if (c->count[k] > 0)
+      g_string_append_printf (s, "%s%s: %" G_GUINT64_FORMAT " (e.g. %s)", s->len ? "; " : "",
+                              rr_id_kind_name (k), c->count[k],
+                              c->example[k] != NULL ? c->example[k] : "-");
+  return g_string_free (s, FALSE);
+}
+
+static void
+add_columns (xmlNode *sec, const RrScanResult *r)
+{
+  text_el (sec, "h3", "Columns");
+  static const char *const heads[] = { "column", "verdict", "values", "found (masked example)",
+                                       "why", NULL };
+  xmlNode *table = table_with_head (sec, heads);
+  for (guint i = 0; i < r->columns->len; i++)
+    {
+      const RrColumnScan *c = g_ptr_array_index (r->columns, i);
+      xmlNode *tr = xmlNewChild (table, NULL, BAD_CAST "tr", NULL);
+      xmlNewProp (tr, BAD_CAST "class", BAD_CAST rr_verdict_name (c->verdict));
+      text_el (tr, "td", c->name);
+      text_el (tr, "td", rr_verdict_name (c->verdict));
+      cell_u64 (tr, c->n_values);
+      g_autofree char *kinds = kinds_text (c);
+      text_el (tr, "td", kinds);
+      text_el (tr, "td", c->reason);
+    }
+}
+
+static void
+add_pseudonyms (xmlNode *sec, const RrScanResult *r)
+{
+  text_el (sec, "h3", "Pseudonyms");
+  if (r->pseudonyms->len == 0)
+    {
+      text_el (sec, "p", "No column looks like hashed or numeric pseudonyms.");
+      return;
+    }
+  static const char *const heads[] = { "column", "encoding", "pseudonyms", "reversible",
+                                       "transform", "reversed", "candidates tried", "seconds",
+                                       NULL };
+  xmlNode *table = table_with_head (sec, heads);
+  for (guint i = 0; i < r->pseudonyms->len; i++)
+    {
+      const RrPseudonymScan *p = g_ptr_array_index (r->pseudonyms, i);
+      xmlNode *tr = xmlNewChild (table, NULL, BAD_CAST "tr", NULL);
+      xmlNewProp (tr, BAD_CAST "class", BAD_CAST (p->weak ? "fail" : "pass"));
+      text_el (tr, "td", p->column);
+      text_el (tr, "td", p->encoding);
+      cell_u64 (tr, p->n_pseudonyms);
+      text_el (tr, "td", p->reversible ? "yes" : p->weak ? "weak" : "not by dictionary");
+      text_el (tr, "td", p->transform);
+      cell_u64 (tr, p->reversed);
+      cell_u64 (tr, p->candidates);
+      char buf[G_ASCII_DTOSTR_BUF_SIZE];
+      text_el (tr, "td", g_ascii_formatd (buf, sizeof buf, "%.1f", p->seconds));
+    }
+}
+
+static void
+add_objections (xmlNode *sec, const RrScanResult *r)
+{
+  if (r->objections == NULL)
+    return;
+  text_el (sec, "h3", "Objections");
+  g_autoptr (GString) text = g_string_new (NULL);
+  g_string_printf (text, "%u of %u people on the objection list appear in the release.",
+                   r->objections->found, r->objections->listed);
+  if (r->objections->matched_by != NULL)
+    g_string_append_printf (text, " The first was found as: %s.", r->objections->matched_by);
+  xmlNode *p = text_el (sec, "p", text->str);
+  xmlNewProp (p, BAD_CAST "class", BAD_CAST (r->objections->found > 0 ? "fail" : "pass"));
+}
+
+static void
+add_links (xmlNode *sec, const RrScanResult *r)
+{
+  if (r->links->len == 0)
+    return;
+  text_el (sec, "h3", "Linkage with an earlier release");
+  static const char *const heads[] = { "column", "earlier release", "earlier column",
+                                       "pseudonyms", "recurring", NULL };
+  xmlNode *table = table_with_head (sec, heads);
+  for (guint i = 0; i < r->links->len; i++)
+    {
+      const RrLinkScan *l = g_ptr_array_index (r->links, i);
+      xmlNode *tr = xmlNewChild (table, NULL, BAD_CAST "tr", NULL);
+      text_el (tr, "td", l->column);
+      text_el (tr, "td", l->against);
+      text_el (tr, "td", l->previous_column);
+      cell_u64 (tr, l->pseudonyms);
+      cell_u64 (tr, l->recurring);
+    }
+}
+
+xmlNode *
+rr_report_scan_html_add (xmlNode *parent, const RrScanResult *r)
+{
+  xmlNode *sec = xmlNewChild (parent, NULL, BAD_CAST "section", NULL);
+  xmlNewProp (sec, BAD_CAST "id", BAD_CAST "scan");
+  text_el (sec, "h2", "Direct identifiers, pseudonyms and objections");
+  g_autofree char *summary = g_strdup_printf (
+    "%s: %" G_GUINT64_FORMAT " rows; %u identifier columns, %u free-text columns with "
+    "identifiers, %u weak pseudonym columns. Result: %s.",
+    r->file, r->rows, r->n_identifier_columns, r->n_free_text_columns, r->n_weak_pseudonyms,
+    r->fails ? "FAIL" : "pass");
+  xmlNode *p = text_el (sec, "p", summary);
+  xmlNewProp (p, BAD_CAST "class", BAD_CAST (r->fails ? "fail" : "pass"));
+  add_columns (sec, r);
+  add_pseudonyms (sec, r);
+  add_objections (sec, r);
+  add_links (sec, r);
+  return sec;
+}
+
+gboolean
+rr_report_scan_html_write (const RrScanResult *r, const char *path, GError **error)
+{
+  g_autoptr (xmlDoc) doc = htmlNewDocNoDtD (NULL, NULL);
+  xmlCreateIntSubset (doc, BAD_CAST "html", NULL, NULL);
+  xmlNode *html = xmlNewNode (NULL, BAD_CAST "html");
+  xmlNewProp (html, BAD_CAST "lang", BAD_CAST "en");
+  xmlDocSetRootElement (doc, html);
+  xmlNode *head = xmlNewChild (html, NULL, BAD_CAST "head", NULL);
+  xmlNode *meta = xmlNewChild (head, NULL, BAD_CAST "meta", NULL);
+  xmlNewProp (meta, BAD_CAST "charset", BAD_CAST "utf-8");
+  text_el (head, "title", "reidrisk scan");
+  text_el (head, "style", scan_css);
+  xmlNode *body = xmlNewChild (html, NULL, BAD_CAST "body", NULL);
+  text_el (body, "h1", "reidrisk scan " PACKAGE_VERSION);
+  rr_report_scan_html_add (body, r);
+  xmlChar *mem = NULL;
+  int len = 0;
+  htmlDocDumpMemoryFormat (doc, &mem, &len, 1);
+  if (mem == NULL)
+    return rr_throw (error, RR_ERROR_IO, "%s: cannot serialise the HTML", path);
+  gboolean ok = rr_output_write_bytes (path, (const char *) mem, (gsize) len, error);
+  xmlFree (mem);
+  return ok;
+}

@@ -1,0 +1,53 @@
+## scan: direct identifiers, weak pseudonyms and objections (`reidrisk scan`)
+## Needs libcrypto (OpenSSL) for the dictionary attack: configure.ac must have
+##   PKG_CHECK_MODULES([CRYPTO], [libcrypto])
+src_libreidrisk_a_SOURCES += \
+	src/scan/nhs.c src/scan/nhs.h \
+	src/scan/names.c src/scan/names.h \
+	src/scan/identifiers.c src/scan/identifiers.h \
+	src/scan/pseudonym.c src/scan/pseudonym.h \
+	src/scan/objections.c src/scan/objections.h \
+	src/scan/scan.c src/scan/scan.h \
+	src/report/scan-xml.c src/report/scan-xml.h \
+	src/report/scan-html.c src/report/scan-html.h \
+	src/cmd/cmd-scan.c \
+	$(NULL)
+AM_CPPFLAGS += $(CRYPTO_CFLAGS)
+LDADD += $(CRYPTO_LIBS)
+
+namesdir = $(pkgdatadir)/names
+dist_names_DATA = data/names/forenames.txt data/names/surnames.txt
+
+if HAVE_CRITERION
+check_PROGRAMS += \
+	tests/unit/test-scan-nhs \
+	tests/unit/test-scan-identifiers \
+	tests/unit/test-scan-pseudonym \
+	tests/unit/test-scan \
+	$(NULL)
+TESTS += \
+	tests/unit/test-scan-nhs \
+	tests/unit/test-scan-identifiers \
+	tests/unit/test-scan-pseudonym \
+	tests/unit/test-scan \
+	$(NULL)
+endif
+tests_unit_test_scan_nhs_LDADD = $(RR_TEST_LIBS)
+tests_unit_test_scan_identifiers_LDADD = $(RR_TEST_LIBS)
+tests_unit_test_scan_pseudonym_LDADD = $(RR_TEST_LIBS)
+tests_unit_test_scan_LDADD = $(RR_TEST_LIBS)
+
+TESTS += tests/cli/scan.sh
+EXTRA_DIST += \
+	tests/cli/scan.sh \
+	tests/data/scan/README.md \
+	tests/data/scan/release.csv \
+	tests/data/scan/hmac.csv \
+	tests/data/scan/previous.csv \
+	tests/data/scan/objections-nhs.txt \
+	tests/data/scan/objections-pseudonyms.txt \
+	tests/data/scan/objections-bad.txt \
+	data/names/PROVENANCE.md \
+	doc/scan.md \
+	doc/performance-scan.md \
+	$(NULL)
