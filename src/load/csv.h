@@ -26,6 +26,22 @@ typedef struct
  * invalid UTF-8, truncated gzip...). */
 RrCsvReader *rr_csv_reader_open (const char *path, char delimiter, GError **error);
 
+/* The default size of a batch's text buffer; a batch holds the whole rows that fit in it. */
+#define RR_CSV_BATCH_BYTES_DEFAULT (4u << 20)
+
+/* As rr_csv_reader_open, with the size of a batch's buffer in bytes (0 means
+ * RR_CSV_BATCH_BYTES_DEFAULT; values are clamped to [16, 64 MiB]).  A row may grow to 16 batch
+ * sizes (64 MiB by default) before it is an error.  Tests use tiny batches to put rows, quoted
+ * newlines and gzip members across batch boundaries. */
+RrCsvReader *rr_csv_reader_open_full (const char *path, char delimiter, gsize batch_bytes,
+                                      GError **error);
+
+/* As rr_csv_reader_open_full, reading bytes from memory instead of a file (the fuzz target uses
+ * it).  name stands for the path in error messages and in choosing the delimiter.  The reader
+ * takes a reference to bytes. */
+RrCsvReader *rr_csv_reader_open_bytes (GBytes *bytes, const char *name, char delimiter,
+                                       gsize batch_bytes, GError **error);
+
 /* The header's field names, NULL-terminated; borrowed for the reader's lifetime. */
 const char *const *rr_csv_reader_header (const RrCsvReader *self);
 guint rr_csv_reader_n_fields (const RrCsvReader *self);
