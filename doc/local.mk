@@ -2,6 +2,7 @@
 dist_man1_MANS = doc/reidrisk.1
 EXTRA_DIST += \
 	doc/methods.md \
+	doc/performance.md \
 	doc/results.xsd \
 	README.md \
 	$(NULL)
