@@ -139,7 +139,6 @@ simulate_pitman (guint64 n, double theta, double alpha, unsigned long seed)
         }
       g_array_index (tables, guint64, j)++;
     }
-  g_autoptr (GHashTable) counts = g_hash_table_new (g_int64_hash, g_int64_equal);
   guint64 max = 0;
   for (guint j = 0; j < tables->len; j++)
     max = MAX (max, g_array_index (tables, guint64, j));
