@@ -107,6 +107,7 @@ typedef enum
   FILL_FULL,
   FILL_EOF,
   FILL_FAIL, /* input failed; the text before the failure is still good */
+  FILL_STOP, /* the caller is freeing the reader */
 } CsvFillStatus;
 
 struct _RrCsvReader
@@ -146,6 +147,7 @@ struct _RrCsvReader
   guint64 read_bytes;
   z_stream zs;
   gboolean zs_live, member_end;
+  gboolean zs_full;  /* inflate filled its output: it may hold more before taking input */
   RrError fail_code; /* why the input failed (FILL_FAIL) */
   char *fail_what;
   gsize pos;         /* start of the first row not yet handed over */
@@ -285,6 +287,7 @@ inflate_into (RrCsvReader *r, CsvBatch *b)
   int ret = inflate (&r->zs, Z_NO_FLUSH);
   r->chunk_pos = c->len - r->zs.avail_in;
   b->len = b->cap - r->zs.avail_out;
+  r->zs_full = r->zs.avail_out == 0 && ret != Z_STREAM_END;
   if (ret == Z_STREAM_END)
     r->member_end = TRUE;
   else if (ret == Z_MEM_ERROR)
@@ -313,7 +316,10 @@ batch_fill (RrCsvReader *r, CsvBatch *b)
     return FILL_FAIL;
   while (b->len < b->cap)
     {
-      if ((r->chunk == NULL || r->chunk_pos == r->chunk->len) && !chunk_next (r))
+      if (g_atomic_int_get (&r->stop))
+        return FILL_STOP;
+      gboolean used_up = r->chunk == NULL || r->chunk_pos == r->chunk->len;
+      if (used_up && !r->zs_full && !chunk_next (r))
         return FILL_FAIL;
       if (r->chunk == NULL)
         {
@@ -698,7 +704,8 @@ static gboolean
 fail_unfinished (RrCsvReader *r, const CsvBatch *b, GError **error)
 {
   CsvRow s = row_init (r, b, FALSE);
-  s.end = r->bad_at;
+  /* Up to and including the bad byte: it is no line feed, so a CR before it is no line end. */
+  s.end = r->bad_at + 1;
   if (row_scan_slow (&s, r->pos) == ROW_FAIL)
     return fail_row (r, b, &s, error);
   return fail_bad_byte (r, b, error);
@@ -748,7 +755,7 @@ gzip_check_rest (RrCsvReader *r, CsvBatch *b, GError **error)
       b->len = 0;
       CsvFillStatus fs = batch_fill (r, b);
       line += count_newlines (b->buf, b->len);
-      if (fs == FILL_EOF)
+      if (fs == FILL_EOF || fs == FILL_STOP)
         break;
       if (fs == FILL_FAIL)
         {
@@ -1006,6 +1013,8 @@ reader_round (RrCsvReader *r, CsvBatch **bp, GError **error)
 {
   CsvBatch *b = *bp;
   CsvFillStatus fs = batch_fill (r, b);
+  if (fs == FILL_STOP)
+    return TRUE; /* reader_thread sees the stop request too */
   /* Text decoded from a corrupt stream is garbage: report the stream, not the garbage. */
   if (fs == FILL_FAIL)
     return fail_input (r, b, error);

@@ -26,6 +26,11 @@ typedef struct
  * invalid UTF-8, truncated gzip...). */
 RrCsvReader *rr_csv_reader_open (const char *path, char delimiter, GError **error);
 
+/* Also: fields are valid UTF-8 without NUL bytes; blank lines and a leading UTF-8 byte order
+ * mark are skipped (line numbers still count them); a quote inside an unquoted field is data.
+ * doc/csv.md lists the accepted format and every message.  Opening starts two threads (reading
+ * and SHA-256) and reads about one batch before returning; freeing stops them, even mid-file. */
+
 /* The default size of a batch's text buffer; a batch holds the whole rows that fit in it. */
 #define RR_CSV_BATCH_BYTES_DEFAULT (4u << 20)
 

@@ -4,6 +4,7 @@
 #include <criterion/criterion.h>
 #include <glib/gstdio.h>
 #include <string.h>
+#include <zlib.h>
 #include "load/csv.h"
 #include "util/error.h"
 
@@ -261,6 +262,71 @@ Test (csv, concatenated_gzip_members_are_one_stream)
   cr_assert_eq (line_of (&t, 2), 4);
 }
 
+/* Gzip of text with long repeats, made with zlib's deflate (gzip framing). */
+static GByteArray *
+gzip_of (const char *text, gsize len)
+{
+  z_stream zs = { 0 };
+  cr_assert_eq (deflateInit2 (&zs, 9, Z_DEFLATED, 16 + MAX_WBITS, 8, Z_DEFAULT_STRATEGY), Z_OK);
+  GByteArray *out = g_byte_array_sized_new ((guint) deflateBound (&zs, len));
+  g_byte_array_set_size (out, (guint) deflateBound (&zs, len));
+  zs.next_in = (Bytef *) text;
+  zs.avail_in = (uInt) len;
+  zs.next_out = out->data;
+  zs.avail_out = out->len;
+  cr_assert_eq (deflate (&zs, Z_FINISH), Z_STREAM_END);
+  g_byte_array_set_size (out, (guint) zs.total_out);
+  deflateEnd (&zs);
+  return out;
+}
+
+/* Lines in what zlib makes of data in one call with ample room: the oracle for where a
+ * truncated stream's text stops. */
+static guint64
+inflated_lines (const guchar *data, gsize len)
+{
+  z_stream zs = { 0 };
+  cr_assert_eq (inflateInit2 (&zs, 16 + MAX_WBITS), Z_OK);
+  g_autofree char *out = g_malloc (1u << 20);
+  zs.next_in = (Bytef *) data;
+  zs.avail_in = (uInt) len;
+  zs.next_out = (Bytef *) out;
+  zs.avail_out = 1u << 20;
+  cr_assert_eq (inflate (&zs, Z_NO_FLUSH), Z_OK);
+  guint64 lines = 1;
+  for (gsize i = 0; i < zs.total_out; i++)
+    lines += out[i] == '\n';
+  inflateEnd (&zs);
+  return lines;
+}
+
+/* Long matches leave inflate holding output when a small batch fills up; it must be drained
+ * before more input is read, or a truncated stream is reported at too early a line. */
+Test (csv, gzip_output_held_by_inflate_is_not_lost)
+{
+  GString *text = g_string_new ("pseudonym,postcode,dob\n");
+  for (guint i = 0; i < 400; i++)
+    g_string_append_printf (text, "P%04u,LS6 2AB,1975-03-14\n", i % 7);
+  g_autoptr (GByteArray) gz = gzip_of (text->str, text->len);
+  g_string_free (text, TRUE);
+  g_autofree char *path = write_temp ("repeats.csv.gz", (const char *) gz->data, gz->len);
+  g_autofree char *cut = write_temp ("cut.csv.gz", (const char *) gz->data, gz->len - 12);
+  guint64 line = inflated_lines (gz->data, gz->len - 12);
+  g_autofree char *want
+      = g_strdup_printf ("%s:%" G_GUINT64_FORMAT ": truncated gzip stream", cut, line);
+  cr_assert_gt (line, 300);
+  for (gsize bytes = 16; bytes <= 300; bytes += 1)
+    {
+      g_auto (Table) t = { 0 };
+      read_ok (&t, path, bytes);
+      cr_assert_eq (t.rows->len, 400, "%zu-byte batches", bytes);
+      cr_assert_eq (line_of (&t, 399), 401);
+      assert_parse_error (cut, bytes, want);
+    }
+  remove_temp (path);
+  remove_temp (cut);
+}
+
 Test (csv, header_only_gives_no_batches_and_no_error)
 {
   g_autoptr (RrCsvReader) r = open_ok (DATA "header-only.csv", 0);
@@ -476,6 +542,19 @@ Test (csv, bad_utf8_right_after_closing_quote_is_invalid_utf8)
   g_autofree char *path = write_temp ("quote-utf8.csv", text, sizeof text - 1);
   g_autofree char *want = g_strdup_printf (
     "%s:3:2: invalid UTF-8 (byte 0xc3): the file must be UTF-8 text", path);
+  assert_parse_error_any_batch (path, want);
+  remove_temp (path);
+}
+
+/* CR after a closing quote but no LF after it: the malformed quote comes before the bad byte,
+ * also when a batch ends after the CR. */
+Test (csv, cr_without_lf_after_closing_quote_comes_before_bad_byte)
+{
+  static const char text[] = "a,b\n1,\"x\"\r\x93\x93\x93\x93\x93\x93\x93\x93\x93\n";
+  g_autofree char *path = write_temp ("quote-cr.csv", text, sizeof text - 1);
+  g_autofree char *want = g_strdup_printf ("%s:2:2: unexpected character after the closing "
+                                           "quote of a quoted field",
+                                           path);
   assert_parse_error_any_batch (path, want);
   remove_temp (path);
 }
