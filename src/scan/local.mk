@@ -1,6 +1,5 @@
 ## scan: direct identifiers, weak pseudonyms and objections (`reidrisk scan`)
-## Needs libcrypto (OpenSSL) for the dictionary attack: configure.ac must have
-##   PKG_CHECK_MODULES([CRYPTO], [libcrypto])
+## libcrypto (OpenSSL), for the dictionary attack's hashes, is linked by the top Makefile.am.
 src_libreidrisk_a_SOURCES += \
 	src/scan/nhs.c src/scan/nhs.h \
 	src/scan/names.c src/scan/names.h \
@@ -12,8 +11,6 @@ src_libreidrisk_a_SOURCES += \
 	src/report/scan-html.c src/report/scan-html.h \
 	src/cmd/cmd-scan.c \
 	$(NULL)
-AM_CPPFLAGS += $(CRYPTO_CFLAGS)
-LDADD += $(CRYPTO_LIBS)
 
 namesdir = $(pkgdatadir)/names
 dist_names_DATA = data/names/forenames.txt data/names/surnames.txt

@@ -15,7 +15,7 @@ FUZZ_SRC = \
 tests/fuzz/fuzz-csv: $(FUZZ_SRC) $(srcdir)/src/load/csv.h
 	$(AM_V_CC)$(MKDIR_P) tests/fuzz && $(FUZZ_CC) $(FUZZ_CFLAGS) \
 	  -I$(top_srcdir)/src -I$(top_builddir) $(GLIB_CFLAGS) $(ZLIB_CFLAGS) $(GSL_CFLAGS) \
-	  -o $@ $(FUZZ_SRC) $(GLIB_LIBS) $(ZLIB_LIBS) $(GSL_LIBS) -lm
+	  -o $@ $(FUZZ_SRC) $(GLIB_LIBS) $(ZLIB_LIBS) $(CRYPTO_LIBS) $(GSL_LIBS) -lm
 
 fuzz: tests/fuzz/fuzz-csv
 	$(MKDIR_P) tests/fuzz/found
