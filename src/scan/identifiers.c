@@ -323,6 +323,26 @@ count_chars (const char *v, gsize len, guint *digits, gboolean *at, gboolean *al
     }
 }
 
+/* Whether [first, last) is one token of letters and digits mixed, longer than any identifier
+ * written without separators (NHS number 10, NI number 9, postcode 7, phone 12): every pattern
+ * is bounded by non-word characters and names are letter runs apart by a space or ", ", so none
+ * can match inside it.  Hashed pseudonyms are such tokens; skipping them keeps the scan fast. */
+static gboolean
+is_long_mixed_token (const char *v, gsize first, gsize last)
+{
+  if (last - first <= 12)
+    return FALSE;
+  gboolean digit = FALSE, alpha = FALSE;
+  for (gsize i = first; i < last; i++)
+    {
+      if (!g_ascii_isalnum (v[i]))
+        return FALSE;
+      digit |= g_ascii_isdigit (v[i]);
+      alpha |= g_ascii_isalpha (v[i]);
+    }
+  return digit && alpha;
+}
+
 void
 rr_id_matcher_scan (const RrIdMatcher *self, const char *value, gsize len, gboolean dob_column,
                     RrIdHits *hits)
@@ -333,6 +353,8 @@ rr_id_matcher_scan (const RrIdMatcher *self, const char *value, gsize len, gbool
     c.first++;
   while (c.last > c.first && g_ascii_isspace (value[c.last - 1]))
     c.last--;
+  if (is_long_mixed_token (value, c.first, c.last))
+    return;
   guint digits;
   gboolean at, alpha;
   count_chars (value, len, &digits, &at, &alpha);

@@ -161,10 +161,9 @@ column_state_new (const char *name, const RrScanOptions *opts)
   c->cache = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   c->set = rr_pseudonym_set_new (name);
   if (c->hinted)
-    {
-      c->numbers = g_array_new (FALSE, FALSE, sizeof (guint64));
-      c->raw = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-    }
+    c->numbers = g_array_new (FALSE, FALSE, sizeof (guint64));
+  if (c->hinted && opts->keep_values)
+    c->raw = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   return c;
 }
 
@@ -669,6 +668,40 @@ link_releases (RrScanner *self, RrScanner *previous, const char *previous_path, 
 
 /* ---- finishing ---- */
 
+static RrColumnScan *
+result_column (RrScanResult *r, const char *name)
+{
+  for (guint i = 0; i < r->columns->len; i++)
+    {
+      RrColumnScan *c = g_ptr_array_index (r->columns, i);
+      if (strcmp (c->name, name) == 0)
+        return c;
+    }
+  return NULL;
+}
+
+/* A column of pseudonyms that the attack reversed holds NHS numbers in all but name: it is an
+ * identifier column, whatever its values looked like. */
+static void
+mark_reversed_columns (RrScanResult *r)
+{
+  for (guint i = 0; i < r->pseudonyms->len; i++)
+    {
+      const RrPseudonymScan *p = g_ptr_array_index (r->pseudonyms, i);
+      RrColumnScan *c = p->reversible ? result_column (r, p->column) : NULL;
+      if (c == NULL || c->verdict == RR_VERDICT_IDENTIFIER)
+        continue;
+      r->n_free_text_columns -= c->verdict == RR_VERDICT_FREE_TEXT;
+      r->n_quasi_columns -= c->verdict == RR_VERDICT_QUASI_IDENTIFIER;
+      r->n_identifier_columns++;
+      c->verdict = RR_VERDICT_IDENTIFIER;
+      g_free (c->reason);
+      c->reason = g_strdup_printf ("%" G_GUINT64_FORMAT " of %" G_GUINT64_FORMAT
+                                   " pseudonyms reversed to NHS numbers by %s",
+                                   p->reversed, p->n_pseudonyms, p->transform);
+    }
+}
+
 static void
 collect_columns (RrScanner *self, RrScanResult *r)
 {
@@ -697,11 +730,14 @@ rr_scanner_finish (RrScanner *self, const char *file, const RrObjectionList *obj
   RrScanResult *r = g_new0 (RrScanResult, 1);
   r->file = g_strdup (file);
   r->rows = self->rows;
+  r->n_forenames = self->names != NULL ? rr_names_n_forenames (self->names) : 0;
+  r->n_surnames = self->names != NULL ? rr_names_n_surnames (self->names) : 0;
   r->columns = g_ptr_array_new_with_free_func ((GDestroyNotify) column_scan_free);
   r->pseudonyms = g_ptr_array_new_with_free_func ((GDestroyNotify) pseudonym_scan_free);
   r->links = g_ptr_array_new_with_free_func ((GDestroyNotify) link_scan_free);
   collect_columns (self, r);
   run_attack (self, r);
+  mark_reversed_columns (r);
   for (guint j = 0; j < self->cols->len; j++)
     weak_numeric (g_ptr_array_index (self->cols, j), r);
   for (guint i = 0; i < r->pseudonyms->len; i++)
@@ -752,11 +788,13 @@ rr_scan_release (const char *path, const RrScanOptions *opts, GError **error)
   if (opts->objections != NULL
       && (objections = rr_objection_list_load (opts->objections, error)) == NULL)
     return NULL;
-  g_autoptr (RrScanner) scanner = scan_file (path, names, opts, error);
+  RrScanOptions o = *opts;
+  o.keep_values |= opts->objections != NULL || opts->against != NULL;
+  g_autoptr (RrScanner) scanner = scan_file (path, names, &o, error);
   if (scanner == NULL)
     return NULL;
   g_autoptr (RrScanner) previous = NULL;
-  if (opts->against != NULL && (previous = scan_file (opts->against, names, opts, error)) == NULL)
+  if (opts->against != NULL && (previous = scan_file (opts->against, names, &o, error)) == NULL)
     return NULL;
   return rr_scanner_finish (scanner, path, objections, opts->objections, previous, opts->against);
 }

@@ -133,3 +133,17 @@ Test (identifiers, missing_list_is_a_file_error)
   cr_assert_null (rr_names_load ("/nonexistent-reidrisk-dir", &error));
   cr_assert_eq (error->domain, G_FILE_ERROR);
 }
+
+/* A hashed pseudonym is one long token of letters and digits: digit runs inside it are not
+ * NHS numbers, phone numbers or dates, however they read. */
+Test (identifiers, nothing_inside_a_long_mixed_token)
+{
+  RrIdHits h = scan ("ab9434765919cd07700900123ef");
+  cr_assert_eq (h.found, 0);
+  h = scan ("AB123456C"); /* nine characters: a whole NI number still counts */
+  cr_assert (FOUND (h, RR_ID_NI) && WHOLE (h, RR_ID_NI));
+  h = scan ("LS14AP"); /* a postcode written without its space */
+  cr_assert (FOUND (h, RR_ID_POSTCODE));
+  h = scan ("ref ab9434765919cd 9434765919"); /* free text around it is still read */
+  cr_assert (FOUND (h, RR_ID_NHS) && !WHOLE (h, RR_ID_NHS));
+}
