@@ -13,7 +13,7 @@ src_libreidrisk_a_SOURCES += \
 	$(NULL)
 
 namesdir = $(pkgdatadir)/names
-dist_names_DATA = data/names/forenames.txt data/names/surnames.txt
+dist_names_DATA = data/names/forenames.txt data/names/surnames.txt data/names/PROVENANCE.md
 
 if HAVE_CRITERION
 check_PROGRAMS += \
@@ -44,7 +44,8 @@ EXTRA_DIST += \
 	tests/data/scan/objections-nhs.txt \
 	tests/data/scan/objections-pseudonyms.txt \
 	tests/data/scan/objections-bad.txt \
-	data/names/PROVENANCE.md \
 	doc/scan.md \
+	doc/scan.xsd \
+	doc/scan-results.xsd \
 	doc/performance-scan.md \
 	$(NULL)
