@@ -66,6 +66,9 @@ typedef struct
 
   /* risk */
   RrRiskFigures prosecutor;
+
+  /* direct identifiers, weak pseudonyms and objectors (scan/scan.h); NULL with --no-scan */
+  struct _RrScanResult *scan;
 } RrAuditResult;
 
 RrAuditResult *rr_audit_result_new (void);

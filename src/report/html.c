@@ -5,6 +5,7 @@
 #include "report/html.h"
 #include "qi/detect.h"
 #include "report/format.h"
+#include "report/scan-html.h"
 #include "report/svg.h"
 #include "util/autocleanups.h"
 #include "util/error.h"
@@ -763,6 +764,8 @@ rr_report_html_build (const RrAuditResult *r)
   add_summary (page, r);
   add_distribution (page, r);
   add_qis (page, r);
+  if (r->scan != NULL)
+    rr_report_scan_html_add (page, r->scan);
   add_method (page, r);
   add_inputs (page, r);
   add_footer (page, r);

@@ -4,6 +4,7 @@
 #include "report/xml.h"
 #include "qi/detect.h"
 #include "report/format.h"
+#include "report/scan-xml.h"
 #include "util/autocleanups.h"
 #include "util/error.h"
 #include "util/output.h"
@@ -172,6 +173,8 @@ rr_report_xml_build (const RrAuditResult *r)
   add_sensitive (root, r);
   add_classes (root, r);
   add_risk (root, "prosecutor", &r->prosecutor, r->threshold);
+  if (r->scan != NULL)
+    rr_report_scan_xml_add (root, r->scan);
   return doc;
 }
 
