@@ -191,22 +191,27 @@ decode (RrPseudonymEncoding enc, const char *v, gsize len, guint8 *out, guint n_
   return TRUE;
 }
 
-/* Which encoding the value shows unambiguously (see the header), else UNDECIDED. */
+/* Which encoding the value shows unambiguously (see the header), else UNDECIDED.  Base64 needs
+ * both letter cases as well as a digit: a digest shows all three (11 characters miss one case
+ * with probability 0.3%), a reference number such as "PT000012345" does not. */
 static RrPseudonymEncoding
 classify (const char *v, gsize len)
 {
-  gboolean digit = FALSE, hex_letter = FALSE, non_hex = FALSE, base64 = TRUE;
+  gboolean digit = FALSE, hex_letter = FALSE, non_hex = FALSE, upper = FALSE, lower = FALSE;
+  gboolean base64 = TRUE;
   gsize sig = strip_padding (v, len);
   for (gsize i = 0; i < sig; i++)
     {
       digit |= g_ascii_isdigit (v[i]);
       hex_letter |= g_ascii_isxdigit (v[i]) && !g_ascii_isdigit (v[i]);
       non_hex |= !g_ascii_isxdigit (v[i]);
+      upper |= g_ascii_isupper (v[i]);
+      lower |= g_ascii_islower (v[i]);
       base64 &= base64_value (v[i]) >= 0;
     }
   if (!non_hex && sig == len && digit && hex_letter && len >= RR_PSEUDONYM_MIN_BITS / 4)
     return RR_PSEUDONYM_HEX;
-  if (base64 && non_hex && digit && sig * 6 >= 64)
+  if (base64 && non_hex && digit && upper && lower && sig * 6 >= 64)
     return RR_PSEUDONYM_BASE64;
   return RR_PSEUDONYM_UNDECIDED;
 }

@@ -56,7 +56,8 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (RrPseudonymSet, rr_pseudonym_set_free)
 
 /* Adds one field (len bytes, need not be NUL-terminated; empty fields are ignored).  The column's
  * encoding and length are fixed by the first value that is unambiguously hex (a digit and a
- * letter a-f, 8+ characters) or base64 (a digit and a non-hex character, 11+ characters);
+ * letter a-f, 8+ characters) or base64 (a digit, upper and lower case letters and a non-hex
+ * character, 11+ characters);
  * values met before it are kept and decoded then; values of another shape are counted as
  * "other". */
 void rr_pseudonym_set_add (RrPseudonymSet *self, const char *value, gsize len);

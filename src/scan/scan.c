@@ -86,7 +86,10 @@ typedef struct
   GHashTable *cache;   /* value -> packed hits (see pack_hits) */
   RrPseudonymSet *set; /* every column is a candidate digest column */
   gboolean set_usable;
-  GArray *numbers;     /* guint64 values of a hinted, all-decimal column; NULL once not */
+  GArray *numbers;     /* guint64 values of a hinted column of (prefixed) decimal numbers;
+                          NULL once a value is not one */
+  char *number_prefix; /* the letters before the digits ("P" in "P000123"), the same in all */
+  guint64 n_ten, n_ten_valid; /* ten-digit numbers, and those with a valid NHS check digit */
   GHashTable *raw;     /* distinct raw values of a hinted column (objections, linkage) */
 } ColumnState;
 
@@ -110,6 +113,7 @@ column_state_free (ColumnState *c)
   rr_pseudonym_set_free (c->set);
   if (c->numbers != NULL)
     g_array_unref (c->numbers);
+  g_free (c->number_prefix);
   if (c->raw != NULL)
     g_hash_table_unref (c->raw);
   g_free (c);
@@ -213,24 +217,45 @@ remember_examples (RrScanner *self, ColumnState *c, const char *v, const RrIdHit
     g_hash_table_add (self->nhs_seen, g_strndup (digits, 10));
 }
 
+/* Whether v is a constant prefix of up to 8 non-digits followed by 1 to 18 digits (the first
+ * value fixes the prefix); *digits points at the digits. */
+static gboolean
+prefixed_number (ColumnState *c, const char *v, gsize len, const char **digits, gsize *n)
+{
+  gsize k = 0;
+  while (k < len && !g_ascii_isdigit (v[k]))
+    k++;
+  *digits = v + k;
+  *n = len - k;
+  if (k > 8 || *n == 0 || *n > 18)
+    return FALSE;
+  for (gsize i = 0; i < *n; i++)
+    if (!g_ascii_isdigit ((*digits)[i]))
+      return FALSE;
+  if (c->number_prefix == NULL)
+    c->number_prefix = g_strndup (v, k);
+  return strlen (c->number_prefix) == k && strncmp (c->number_prefix, v, k) == 0;
+}
+
 /* A hinted column's decimal values, for the sequential and check-digit tests. */
 static void
 add_number (ColumnState *c, const char *v, gsize len)
 {
+  const char *digits = NULL;
+  gsize n = 0;
   if (c->numbers == NULL)
     return;
-  gboolean digits = len > 0 && len <= 18;
-  for (gsize i = 0; digits && i < len; i++)
-    digits = g_ascii_isdigit (v[i]);
-  if (!digits)
+  if (!prefixed_number (c, v, len, &digits, &n))
     {
       g_clear_pointer (&c->numbers, g_array_unref);
       return;
     }
   guint64 x = 0;
-  for (gsize i = 0; i < len; i++)
-    x = x * 10 + (guint64) (v[i] - '0');
+  for (gsize i = 0; i < n; i++)
+    x = x * 10 + (guint64) (digits[i] - '0');
   g_array_append_val (c->numbers, x);
+  c->n_ten += n == 10;
+  c->n_ten_valid += n == 10 && rr_nhs_is_valid (digits);
 }
 
 static void
@@ -489,30 +514,15 @@ sequential_share (GArray *numbers)
   return steps > 0 ? (double) ones / (double) steps : 0.0;
 }
 
-static double
-check_digit_share (GArray *numbers)
-{
-  guint64 ten = 0, valid = 0;
-  for (guint i = 0; i < numbers->len; i++)
-    {
-      guint64 x = g_array_index (numbers, guint64, i);
-      if (x < G_GUINT64_CONSTANT (1000000000) || x > G_GUINT64_CONSTANT (9999999999))
-        continue;
-      char digits[11];
-      g_snprintf (digits, sizeof digits, "%010" G_GUINT64_FORMAT, x);
-      ten++;
-      valid += rr_nhs_is_valid (digits);
-    }
-  return ten == numbers->len && ten > 0 ? (double) valid / (double) ten : 0.0;
-}
-
-/* A hinted all-decimal column: sequential numbers, or numbers that keep the NHS check digit. */
+/* A hinted column of decimal numbers: sequential, or keeping the NHS check digit (all of them
+ * ten digits long, leading zeros included). */
 static void
 weak_numeric (const ColumnState *c, RrScanResult *r)
 {
   if (c->numbers == NULL || c->out->n_distinct < RR_SCAN_WEAK_MIN_DISTINCT || c->set_usable)
     return;
-  double valid = check_digit_share (c->numbers);
+  gboolean all_ten = c->n_ten > 0 && c->n_ten == c->numbers->len;
+  double valid = all_ten ? (double) c->n_ten_valid / (double) c->n_ten : 0.0;
   double seq = sequential_share (c->numbers);
   const char *kind = valid >= RR_SCAN_WEAK_SHARE ? "keeps-nhs-check-digit"
                      : seq >= RR_SCAN_WEAK_SHARE ? "sequential" : NULL;

@@ -332,6 +332,77 @@ Test (scan, plain_pseudonyms_match_objections_and_link)
   cr_assert_eq (l->recurring, 20); /* people 20..39 */
 }
 
+/* One pseudonym-named column of values made by make (i); two rows per person. */
+static RrScanResult *
+numeric_release (const char *column, char *(*make) (guint i), guint n)
+{
+  const char *h[] = { column };
+  g_autoptr (RrScanner) s = rr_scanner_new (h, 1, NULL, &opts);
+  for (guint i = 0; i < 2 * n; i++)
+    {
+      g_autofree char *v = make (i / 2);
+      const char *fields[] = { v };
+      gsize lens[] = { strlen (v) };
+      rr_scanner_add_row (s, fields, lens);
+    }
+  return rr_scanner_finish (s, "mem", NULL, NULL, NULL, NULL);
+}
+
+static char *
+sequential_ref (guint i)
+{
+  return g_strdup_printf ("PT%09u", 4000 + i); /* 11 characters, like a short base64 digest */
+}
+
+static char *
+scattered_ref (guint i)
+{
+  return g_strdup_printf ("PT%09u", (4000 + i) * 7919u % 1000003u);
+}
+
+/* Ten digits keeping the check digit, leading zero included: a format-preserving pseudonym. */
+static char *
+check_digit_ref (guint i)
+{
+  RrNhsIter it;
+  rr_nhs_iter_init (&it, 12345678 + (guint64) i * 104729, RR_NHS_N_PREFIXES);
+  cr_assert (rr_nhs_iter_next (&it));
+  return g_strndup (it.digits, 10);
+}
+
+/* Ten digits from a multiplicative sequence: about 1 in 11 passes the check, as chance says. */
+static char *
+random_ten_digits (guint i)
+{
+  return g_strdup_printf ("%010" G_GUINT64_FORMAT,
+                          (G_GUINT64_CONSTANT (1000000007) * (i + 1)) % G_GUINT64_CONSTANT (9999999967));
+}
+
+Test (scan, sequential_and_check_digit_pseudonyms_are_weak)
+{
+  g_autoptr (RrScanResult) seq = numeric_release ("patient_ref", sequential_ref, 40);
+  const RrPseudonymScan *p = pseudonym (seq, "patient_ref");
+  cr_assert_not_null (p, "PT000004000, ... taken for a digest column");
+  cr_assert (p->weak && !p->reversible);
+  cr_assert_str_eq (p->transform, "sequential");
+  cr_assert_eq (p->n_pseudonyms, 40);
+  cr_assert (seq->fails);
+  g_autoptr (RrScanResult) fpe = numeric_release ("pseudonym", check_digit_ref, 30);
+  p = pseudonym (fpe, "pseudonym");
+  cr_assert_not_null (p);
+  cr_assert_str_eq (p->transform, "keeps-nhs-check-digit");
+  cr_assert (fpe->fails);
+}
+
+Test (scan, scattered_numbers_are_not_weak_pseudonyms)
+{
+  g_autoptr (RrScanResult) refs = numeric_release ("patient_ref", scattered_ref, 40);
+  cr_assert_null (pseudonym (refs, "patient_ref"));
+  g_autoptr (RrScanResult) ten = numeric_release ("pseudonym", random_ten_digits, 40);
+  cr_assert_null (pseudonym (ten, "pseudonym"));
+  cr_assert_not (refs->fails || ten->fails);
+}
+
 Test (scan, clean_release_passes)
 {
   static const char *const h[] = { "ethnicity", "sex", "age_band" };
