@@ -418,6 +418,18 @@ mask_name (const char *match, gsize len)
   return g_string_free (s, FALSE);
 }
 
+/* The date's written form, with no digit of it: "yyyy-mm-dd", "dd/mm/yyyy", "d Month yyyy". */
+static char *
+mask_date (const char *match, gsize len)
+{
+  if (len >= 10 && match[4] == '-')
+    return g_strdup ("yyyy-mm-dd");
+  for (gsize i = 0; i < len; i++)
+    if (match[i] == '/' || match[i] == '.' || match[i] == '-')
+      return g_strdup_printf ("dd%cmm%cyyyy", match[i], match[i]);
+  return g_strdup ("d Month yyyy");
+}
+
 char *
 rr_id_mask (RrIdKind k, const char *match, gsize len)
 {
@@ -440,7 +452,6 @@ rr_id_mask (RrIdKind k, const char *match, gsize len)
     case RR_ID_DOB:
     case RR_ID_DATE:
     default:
-      return g_strdup (g_ascii_isdigit (match[MIN (len - 1, 4u)]) && len >= 5 && match[4] == '-'
-                         ? "yyyy-mm-dd" : "dd/mm/yyyy or d Month yyyy");
+      return mask_date (match, len);
     }
 }

@@ -343,6 +343,12 @@ identifier_rule (const RrColumnScan *c, GString *why)
   return RR_VERDICT_CLEAN;
 }
 
+static const char *
+values_hold (guint64 n)
+{
+  return n == 1 ? "value holds" : "values hold";
+}
+
 static RrVerdict
 free_text_rule (const RrColumnScan *c, GString *why)
 {
@@ -354,8 +360,8 @@ free_text_rule (const RrColumnScan *c, GString *why)
   gboolean nhs_whole = c->whole[RR_ID_NHS] > 0 && c->whole[RR_ID_NHS] > c->whole[RR_ID_NHS_INVALID];
   if (nhs_embedded > 0 || nhs_whole)
     {
-      g_string_printf (why, "%" G_GUINT64_FORMAT " values hold an NHS number",
-                       c->count[RR_ID_NHS]);
+      g_string_printf (why, "%" G_GUINT64_FORMAT " %s an NHS number", c->count[RR_ID_NHS],
+                       values_hold (c->count[RR_ID_NHS]));
       return RR_VERDICT_FREE_TEXT;
     }
   for (gsize i = 0; i < G_N_ELEMENTS (strong); i++)
@@ -365,14 +371,15 @@ free_text_rule (const RrColumnScan *c, GString *why)
       guint64 n = (k == RR_ID_POSTCODE || k == RR_ID_DOB) ? c->count[k] - c->whole[k] : c->count[k];
       if (n > 0)
         {
-          g_string_printf (why, "%" G_GUINT64_FORMAT " values hold %s", n, rr_id_kind_name (k));
+          g_string_printf (why, "%" G_GUINT64_FORMAT " %s %s", n, values_hold (n),
+                           rr_id_kind_name (k));
           return RR_VERDICT_FREE_TEXT;
         }
     }
   guint64 names = c->count[RR_ID_NAME];
   if (names >= RR_SCAN_NAME_TEXT_MIN && share_at_least (names, c->n_values, RR_SCAN_NAME_TEXT_SHARE))
     {
-      g_string_printf (why, "%" G_GUINT64_FORMAT " values hold a full name", names);
+      g_string_printf (why, "%" G_GUINT64_FORMAT " %s a full name", names, values_hold (names));
       return RR_VERDICT_FREE_TEXT;
     }
   return RR_VERDICT_CLEAN;

@@ -115,6 +115,13 @@ Test (identifiers, masks_keep_only_what_the_report_may_show)
   cr_assert_str_eq (name, "J*** S***");
   g_autofree char *ni = rr_id_mask (RR_ID_NI, "AB123456C", 9);
   cr_assert_str_eq (ni, "AB ** ** ** *");
+  /* A date keeps its written form and none of its digits. */
+  g_autofree char *iso = rr_id_mask (RR_ID_DOB, "1961-05-03", 10);
+  cr_assert_str_eq (iso, "yyyy-mm-dd");
+  g_autofree char *uk = rr_id_mask (RR_ID_DOB, "3/5/1961", 8);
+  cr_assert_str_eq (uk, "dd/mm/yyyy");
+  g_autofree char *words = rr_id_mask (RR_ID_DATE, "3 May 1961", 10);
+  cr_assert_str_eq (words, "d Month yyyy");
 }
 
 Test (identifiers, shipped_lists_load)
