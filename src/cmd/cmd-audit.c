@@ -219,6 +219,12 @@ scan_release (AuditOptions *o, const char *path, RrAuditResult *r, GError **erro
   RrScanOptions opts;
   if (o->no_scan)
     return TRUE;
+  if (o->person != NULL) /* --person names the pseudonym column: the scan tests it as one */
+    {
+      g_autofree char *more = g_steal_pointer (&o->scan.pseudonyms);
+      o->scan.pseudonyms = more != NULL ? g_strconcat (o->person, ",", more, NULL)
+                                        : g_strdup (o->person);
+    }
   if (!rr_scan_cli_apply (&o->scan, &opts, error))
     return FALSE;
   r->scan = rr_scan_release (path, &opts, error);

@@ -1,8 +1,8 @@
 # audit-scan.sh - `reidrisk audit` runs the checks of `reidrisk scan` first and shows them in
 # their own section: /reidrisk/scan in the XML (valid against doc/results.xsd), the "scan"
 # section of the HTML, one summary line; the scan options work in audit (--objections,
-# --against, --nhs-range, --full-attack); --no-scan leaves them out; audit's exit status is
-# unchanged by what the scan finds.
+# --against, --nhs-range, --full-attack), and the --person column is tested as a pseudonym;
+# --no-scan leaves them out; audit's exit status is unchanged by what the scan finds.
 . "$TOP_SRCDIR/tests/cli/lib.sh"
 D=$TEST_DATA_DIR/scan
 RANGE=--nhs-range=401000000:401050000
@@ -60,6 +60,13 @@ run_status a $RANGE --full-attack --xml "$TMP/f.xml"
 expect_xpath "$TMP/f.xml" "/reidrisk/scan/pseudonym/@stopped-early" false
 expect_xpath "$TMP/f.xml" "/reidrisk/scan/pseudonym/@candidates-tried" $((6 * 45454))
 expect_xpath "$TMP/b.xml" "/reidrisk/scan/pseudonym/@stopped-early" true
+
+# The --person column is tested as a pseudonym column whatever its header: here sequential.
+printf 'key,postcode,sex\n' > "$TMP/k.csv"
+for i in $(seq 1000 1039); do echo "$i,LS6 2AB,F" >> "$TMP/k.csv"; done
+run_status "$REIDRISK" audit "$TMP/k.csv" --person key --qi postcode,sex:sex --quiet --as-of 2021-01-01 --xml "$TMP/k.xml"
+expect_xpath "$TMP/k.xml" "/reidrisk/scan/pseudonym[@column='key']/@transform" sequential
+expect_xpath "$TMP/k.xml" "/reidrisk/scan/pseudonym[@column='key']/@weak" true
 
 expect_error 'drop --no-scan' a --no-scan --objections "$D/objections-forms.txt"
 expect_error 'wrong check digit' a --no-attack --objections "$D/objections-bad.txt"
