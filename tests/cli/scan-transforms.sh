@@ -53,6 +53,15 @@ grep -q '^result: FAIL$' "$TMP/out" && ok || fail "summary: result"
 "$REIDRISK" scan "$D/transforms.csv" $RANGE --threads 1 --xml "$TMP/t1.xml" >/dev/null || true
 cmp -s "$TMP/t.xml" "$TMP/t1.xml" && ok || fail "XML differs between runs"
 
+# Gzipped and tab-separated copies give the same findings.
+gzip -n -c "$D/transforms.csv" > "$TMP/t.csv.gz"
+tr ',' '\t' < "$D/transforms.csv" > "$TMP/t.tsv"
+for f in "$TMP/t.csv.gz" "$TMP/t.tsv"; do
+  "$REIDRISK" scan "$f" $RANGE --transforms sha1 --xml "$TMP/z.xml" >/dev/null || true
+  expect_xpath "$TMP/z.xml" "/reidrisk/scan/pseudonym[@column='sha1_base64']/@reversed" 160
+  expect_xpath "$TMP/z.xml" "/reidrisk/scan/pseudonym[@column='sha1_base64']/@transform" sha1
+done
+
 # No pseudonym of the release appears in a report: only counts and masked examples.
 for f in "$TMP/t.xml" "$TMP/t.html" "$TMP/out"; do
   if sed -n '2,6p' "$D/transforms.csv" | tr ',' '\n' | grep -v '^[MF]$' | grep -qF -f - "$f"; then
@@ -90,6 +99,11 @@ run_status "$REIDRISK" scan "$D/transforms.csv" --no-attack --objections "$D/obj
 expect_xpath "$TMP/o.xml" "/reidrisk/scan/objections/@listed" 8
 expect_xpath "$TMP/o.xml" "/reidrisk/scan/objections/@listed-nhs" 0
 expect_xpath "$TMP/o.xml" "/reidrisk/scan/objections/@found" 6
+# Objections as base64 pseudonyms like sha1_base64's: three from the release, one not.
+{ echo pseudonym; sed -n '2,4p' "$D/transforms.csv" | cut -d, -f2; echo 'AAAAAAAAAAAAAAAAAAAAAAAAAAA='; } > "$TMP/b64.txt"
+run_status "$REIDRISK" scan "$D/transforms.csv" --no-attack --objections "$TMP/b64.txt" --xml "$TMP/o.xml"
+expect_xpath "$TMP/o.xml" "/reidrisk/scan/objections/@listed" 4
+expect_xpath "$TMP/o.xml" "/reidrisk/scan/objections/@found" 3
 # No objector in the release: nothing else fails the keyed release either.
 run_status "$REIDRISK" scan "$D/quick-hmac.csv" --no-attack --objections "$D/objections-forms.txt" --xml "$TMP/o.xml"
 expect_eq "exit status, NHS objectors against keyed pseudonyms" "$status" 0
