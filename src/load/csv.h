@@ -29,14 +29,16 @@ RrCsvReader *rr_csv_reader_open (const char *path, char delimiter, GError **erro
 /* Also: fields are valid UTF-8 without NUL bytes; blank lines and a leading UTF-8 byte order
  * mark are skipped (line numbers still count them); a quote inside an unquoted field is data.
  * doc/csv.md lists the accepted format and every message.  Opening starts two threads (reading
- * and SHA-256) and reads about one batch before returning; freeing stops them, even mid-file. */
+ * and SHA-256) and reads about one batch before returning; freeing stops them, even mid-file.
+ * The 16 bytes from a field's start can always be read, even past the field's end (the batch's
+ * text has 16 bytes of slack): the loader reads short fields as two 64-bit words. */
 
 /* The default size of a batch's text buffer; a batch holds the whole rows that fit in it. */
-#define RR_CSV_BATCH_BYTES_DEFAULT (4u << 20)
+#define RR_CSV_BATCH_BYTES_DEFAULT (2u << 20)
 
 /* As rr_csv_reader_open, with the size of a batch's buffer in bytes (0 means
  * RR_CSV_BATCH_BYTES_DEFAULT; values are clamped to [16, 64 MiB]).  A row may grow to 16 batch
- * sizes (64 MiB by default) before it is an error.  Tests use tiny batches to put rows, quoted
+ * sizes (32 MiB by default) before it is an error.  Tests use tiny batches to put rows, quoted
  * newlines and gzip members across batch boundaries. */
 RrCsvReader *rr_csv_reader_open_full (const char *path, char delimiter, gsize batch_bytes,
                                       GError **error);

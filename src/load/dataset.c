@@ -7,80 +7,73 @@
 #include "load/dataset.h"
 #include "load/csv.h"
 #include "load/dict.h"
+#include "load/fieldmap.h"
+#include "load/persons.h"
+#include "util/bigmem.h"
 #include "util/error.h"
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
 
-#define RR_CODE_UNSEEN (G_MAXUINT32 - 1)
+/* A raw value that failed its type's check (--invalid missing); stored as RR_CODE_MISSING once
+ * the persons are final, after the invalid ones are counted apart. */
+#define RR_CODE_INVALID (G_MAXUINT32 - 1)
 
-/* One needed column: its raw dictionary, the last value seen, and (for QIs) the remap. */
 typedef struct
 {
   guint field;
-  RrDict *raw;
-  const char *last_ptr; /* into the current batch; reset per batch */
-  guint32 last_len;
-  guint32 last_code;
-  gboolean has_last;
-} RrColumnCoder;
-
-typedef struct
-{
-  RrColumnCoder coder;
   const RrQiSpec *spec;
+  RrFieldMap *raw;  /* raw bytes -> label code, RR_CODE_MISSING or RR_CODE_INVALID */
   RrDict *labels;
-  GArray *remap;   /* guint32 by raw code: label code, or RR_CODE_MISSING */
-  GArray *codes;   /* guint32 by person */
+  guint32 *codes;   /* by person (by run while loading) */
   guint64 n_missing;
   guint64 n_invalid;
-  GArray *raw_invalid; /* gboolean by raw code: the value failed its check */
+  guint32 last_value; /* the previous row's */
 } RrQiColumn;
 
 struct _RrDataset
 {
   char *path;
   guint64 n_records;
-  guint64 n_persons;
-  GPtrArray *qi; /* RrQiColumn* */
-  RrColumnCoder person;
+  guint64 n_persons;   /* persons so far; runs while loading */
+  guint64 capacity;    /* of each column's codes and of inconsistent */
+  GPtrArray *qi;       /* RrQiColumn* */
   gboolean has_person;
-  GByteArray *inconsistent; /* by person: 1 once counted */
+  guint person_field;
+  GByteArray *last_pseudonym; /* of the current run, copied: runs cross batches */
+  RrPersonRuns *runs;
+  guint8 *inconsistent; /* by person: 1 if some row differs from the person's first row */
   guint64 n_inconsistent;
   GArray *inconsistent_lines;
   char *sha256;
   guint64 file_size;
   gboolean gzip;
   char delimiter;
-  guint32 *row_codes; /* scratch: the current row's label codes */
+  guint32 *row_codes; /* scratch: the current row's codes */
 };
 
-/* After loading only the labels and codes are needed: the raw dictionaries (the pseudonyms are
- * most of the memory) go before the classes are built, so they never coexist. */
 static void
-qi_column_drop_raw (RrQiColumn *c)
+qi_column_free (RrQiColumn *c, guint64 capacity)
 {
-  g_clear_pointer (&c->coder.raw, rr_dict_free);
-  g_clear_pointer (&c->remap, g_array_unref);
-  g_clear_pointer (&c->raw_invalid, g_array_unref);
-}
-
-static void
-qi_column_free (RrQiColumn *c)
-{
-  qi_column_drop_raw (c);
+  rr_field_map_free (c->raw);
   rr_dict_free (c->labels);
-  g_array_unref (c->codes);
+  rr_big_free (c->codes, capacity, sizeof (guint32));
   g_free (c);
 }
 
+/* After loading only the labels and codes are needed: the raw maps go before the classes are
+ * built, so the two never coexist. */
 static void
 dataset_drop_raw (RrDataset *self)
 {
   for (guint q = 0; q < self->qi->len; q++)
-    qi_column_drop_raw (g_ptr_array_index (self->qi, q));
-  g_clear_pointer (&self->person.raw, rr_dict_free);
-  g_clear_pointer (&self->inconsistent, g_byte_array_unref);
+    {
+      RrQiColumn *c = g_ptr_array_index (self->qi, q);
+      g_clear_pointer (&c->raw, rr_field_map_free);
+      rr_dict_freeze (c->labels);
+    }
+  g_clear_pointer (&self->runs, rr_person_runs_free);
+  g_clear_pointer (&self->last_pseudonym, g_byte_array_unref);
 }
 
 void
@@ -88,11 +81,12 @@ rr_dataset_free (RrDataset *self)
 {
   if (self == NULL)
     return;
+  dataset_drop_raw (self);
   g_free (self->path);
+  for (guint q = 0; q < self->qi->len; q++)
+    qi_column_free (g_ptr_array_index (self->qi, q), self->capacity);
   g_ptr_array_unref (self->qi);
-  rr_dict_free (self->person.raw);
-  if (self->inconsistent != NULL)
-    g_byte_array_unref (self->inconsistent);
+  rr_big_free (self->inconsistent, self->capacity, 1);
   g_array_unref (self->inconsistent_lines);
   g_free (self->sha256);
   g_free (self->row_codes);
@@ -114,13 +108,38 @@ find_field (const char *const *header, const char *name, const char *what, guint
                    name, what, cols);
 }
 
+/* A first guess at the number of rows, from the file's size and the first batch's bytes per
+ * row (gzip text is taken as 4 times its size).  Only a sizing hint: arrays grow past it, and
+ * memory reserved but never written is never resident. */
+static guint64
+rows_estimate (const RrCsvReader *reader, const RrCsvBatch *first)
+{
+  if (first == NULL || first->n_rows == 0)
+    return 0;
+  guint64 row_bytes = MAX (rr_csv_reader_bytes_consumed (reader), 1) / first->n_rows;
+  guint64 size = rr_csv_reader_file_size (reader) * (rr_csv_reader_is_gzip (reader) ? 4 : 1);
+  return MIN (size / MAX (row_bytes, 1) + first->n_rows, (guint64) G_MAXUINT32);
+}
+
+static void
+dataset_reserve (RrDataset *self, guint64 capacity)
+{
+  capacity = MAX (capacity, 1024);
+  for (guint q = 0; q < self->qi->len; q++)
+    {
+      RrQiColumn *c = g_ptr_array_index (self->qi, q);
+      c->codes = rr_big_renew (c->codes, self->capacity, capacity, sizeof (guint32));
+    }
+  self->inconsistent = rr_big_renew (self->inconsistent, self->capacity, capacity, 1);
+  self->capacity = capacity;
+}
+
 static RrDataset *
 dataset_new (const RrLoadOptions *opts, RrCsvReader *reader, GError **error)
 {
   g_autoptr (RrDataset) self = g_new0 (RrDataset, 1);
   self->path = g_strdup (opts->path);
-  self->qi = g_ptr_array_new_with_free_func ((GDestroyNotify) qi_column_free);
-  self->inconsistent = g_byte_array_new ();
+  self->qi = g_ptr_array_new (); /* freed with the capacity of their codes */
   self->inconsistent_lines = g_array_new (FALSE, FALSE, sizeof (guint64));
   self->row_codes = g_new0 (guint32, opts->qis->len);
   const char *const *header = rr_csv_reader_header (reader);
@@ -129,18 +148,14 @@ dataset_new (const RrLoadOptions *opts, RrCsvReader *reader, GError **error)
       RrQiColumn *c = g_new0 (RrQiColumn, 1);
       g_ptr_array_add (self->qi, c);
       c->spec = g_ptr_array_index (opts->qis, q);
-      c->coder.raw = rr_dict_new ();
       c->labels = rr_dict_new ();
-      c->remap = g_array_new (FALSE, FALSE, sizeof (guint32));
-      c->codes = g_array_new (FALSE, FALSE, sizeof (guint32));
-      c->raw_invalid = g_array_new (FALSE, FALSE, sizeof (gboolean));
-      if (!find_field (header, c->spec->name, "--qi", &c->coder.field, error))
+      if (!find_field (header, c->spec->name, "--qi", &c->field, error))
         return NULL;
     }
   self->has_person = opts->person_column != NULL;
-  self->person.raw = rr_dict_new ();
+  self->last_pseudonym = g_byte_array_new ();
   if (self->has_person
-      && !find_field (header, opts->person_column, "--person", &self->person.field, error))
+      && !find_field (header, opts->person_column, "--person", &self->person_field, error))
     return NULL;
   for (guint i = 0; opts->sensitive != NULL && opts->sensitive[i] != NULL; i++)
     {
@@ -151,43 +166,55 @@ dataset_new (const RrLoadOptions *opts, RrCsvReader *reader, GError **error)
   return g_steal_pointer (&self);
 }
 
-static guint32
-coder_encode (RrColumnCoder *c, const char *s, guint32 len, gboolean *is_new)
+/* Sizes the maps and arrays once the first batch shows how long a row is. */
+static void
+dataset_size (RrDataset *self, const RrCsvReader *reader, const RrCsvBatch *first)
 {
-  *is_new = FALSE;
-  if (c->has_last && c->last_len == len && memcmp (c->last_ptr, s, len) == 0)
-    return c->last_code;
-  c->last_code = rr_dict_intern (c->raw, s, len, is_new);
-  c->last_ptr = s;
-  c->last_len = len;
-  c->has_last = TRUE;
-  return c->last_code;
+  guint64 rows = rows_estimate (reader, first);
+  for (guint q = 0; q < self->qi->len; q++)
+    {
+      RrQiColumn *c = g_ptr_array_index (self->qi, q);
+      c->raw = rr_field_map_new (0);
+    }
+  dataset_reserve (self, rows);
+  /* Episode releases hold a few rows per person: half the rows is a fair first guess. */
+  self->runs = rr_person_runs_new (rows / 2);
 }
 
-/* Generalises a raw value seen for the first time and records its label code. */
+/* Generalises a raw value seen for the first time; returns its label code, RR_CODE_MISSING or
+ * RR_CODE_INVALID. */
 static gboolean
-qi_column_add_raw (RrQiColumn *c, const RrLoadOptions *opts, guint32 raw_code, guint64 line,
-                   GString *scratch, GError **error)
+qi_column_add_raw (RrQiColumn *c, const RrLoadOptions *opts, const char *raw, guint32 len,
+                   guint64 line, GString *scratch, guint32 *value, GError **error)
 {
-  const char *raw = rr_dict_string (c->coder.raw, raw_code);
-  guint32 len = rr_dict_string_len (c->coder.raw, raw_code);
   const char *why = NULL;
   g_string_truncate (scratch, 0);
   RrQiValueStatus status = rr_qi_generalise (c->spec, raw, len, scratch, &why);
-  guint32 code = RR_CODE_MISSING;
-  gboolean invalid = status == RR_QI_VALUE_INVALID;
-  if (invalid && !opts->invalid_as_missing)
-    return rr_throw_at (error, RR_ERROR_PARSE, opts->path, line, c->coder.field + 1,
-                        "invalid %s '%s' in column '%s': %s (use --invalid missing to count such "
-                        "values as missing)",
-                        rr_qi_type_to_string (c->spec->type), raw, c->spec->name,
-                        why ? why : "fails its type's check");
-  if (status == RR_QI_VALUE_OK)
-    code = rr_dict_intern (c->labels, scratch->str, scratch->len, NULL);
-  g_array_append_val (c->remap, code);
-  g_array_append_val (c->raw_invalid, invalid);
+  if (status == RR_QI_VALUE_INVALID && !opts->invalid_as_missing)
+    {
+      g_autofree char *text = g_strndup (raw, len);
+      return rr_throw_at (error, RR_ERROR_PARSE, opts->path, line, c->field + 1,
+                          "invalid %s '%s' in column '%s': %s (use --invalid missing to count "
+                          "such values as missing)",
+                          rr_qi_type_to_string (c->spec->type), text, c->spec->name,
+                          why ? why : "fails its type's check");
+    }
+  *value = status == RR_QI_VALUE_OK ? rr_dict_intern (c->labels, scratch->str, scratch->len, NULL)
+           : status == RR_QI_VALUE_MISSING ? RR_CODE_MISSING
+                                           : RR_CODE_INVALID;
   return TRUE;
 }
+
+/* Rows whose map slots are fetched ahead of their lookup: enough cache misses in flight to hide
+ * most of the memory latency of a large map, few enough that the lines are still in cache. */
+#define LOOKAHEAD 16
+
+/* What the look-ahead learnt of one needed field of one row. */
+typedef struct
+{
+  gboolean same;   /* the field repeats the previous row's bytes */
+  RrFieldKey key;  /* otherwise its key; for the pseudonym, key.hash is its fingerprint */
+} RrFieldAhead;
 
 typedef struct
 {
@@ -195,65 +222,171 @@ typedef struct
   const RrLoadOptions *opts;
   const RrCsvBatch *batch;
   GString *scratch;
+  guint n_ahead;       /* fields per row in ahead: the QIs, then the pseudonym */
+  RrFieldAhead *ahead; /* LOOKAHEAD rows, a ring */
 } RrEncodeState;
 
-static gboolean
-encode_row_qis (RrEncodeState *st, guint row, GError **error)
+static inline const char *
+batch_field (const RrCsvBatch *b, guint row, guint field, guint32 *len)
 {
+  gsize at = (gsize) row * b->n_fields + field;
+  *len = b->len[at];
+  return b->base + b->start[at];
+}
+
+static inline gboolean
+bytes_equal (const char *a, guint32 a_len, const char *b, guint32 b_len)
+{
+  return a_len == b_len && memcmp (a, b, a_len) == 0;
+}
+
+/* bytes_equal for two fields of a batch, which can be read 16 bytes from their start whatever
+ * their length (csv.h): a short field is compared as two masked words, with no call. */
+static inline gboolean
+fields_equal (const char *a, guint32 a_len, const char *b, guint32 b_len)
+{
+  if (a_len != b_len)
+    return FALSE;
+  if (a_len > 16)
+    return memcmp (a, b, a_len) == 0;
+  guint64 a0, a1, b0, b1;
+  memcpy (&a0, a, 8), memcpy (&a1, a + 8, 8);
+  memcpy (&b0, b, 8), memcpy (&b1, b + 8, 8);
+  guint64 m0 = a_len >= 8 ? G_MAXUINT64 : (1ull << (8 * a_len)) - 1;
+  guint64 m1 = a_len <= 8 ? 0 : a_len == 16 ? G_MAXUINT64 : (1ull << (8 * (a_len - 8))) - 1;
+  return ((a0 ^ b0) & m0) == 0 && ((a1 ^ b1) & m1) == 0;
+}
+
+/* Whether row's field repeats the previous row's (the first row of a batch has no previous row
+ * here: its previous row's text is gone). */
+static gboolean
+field_same_as_previous (const RrCsvBatch *b, guint row, guint field)
+{
+  if (row == 0)
+    return FALSE;
+  guint32 len, prev_len;
+  const char *s = batch_field (b, row, field, &len);
+  const char *prev = batch_field (b, row - 1, field, &prev_len);
+  return fields_equal (s, len, prev, prev_len);
+}
+
+static gboolean
+pseudonym_same_as_previous (const RrDataset *self, const RrCsvBatch *b, guint row)
+{
+  if (row > 0)
+    return field_same_as_previous (b, row, self->person_field);
+  guint32 len;
+  const char *s = batch_field (b, 0, self->person_field, &len);
+  GByteArray *last = self->last_pseudonym;
+  return self->n_persons > 0 && bytes_equal (s, len, (const char *) last->data, last->len);
+}
+
+/* Hashes row's new field values and prefetches where their lookups will go. */
+static void
+look_ahead (RrEncodeState *st, guint row)
+{
+  const RrDataset *self = st->self;
   const RrCsvBatch *b = st->batch;
-  for (guint q = 0; q < st->self->qi->len; q++)
+  RrFieldAhead *a = st->ahead + (row % LOOKAHEAD) * st->n_ahead;
+  for (guint q = 0; q < self->qi->len; q++)
     {
-      RrQiColumn *c = g_ptr_array_index (st->self->qi, q);
-      gsize at = (gsize) row * b->n_fields + c->coder.field;
-      gboolean is_new;
-      guint32 raw = coder_encode (&c->coder, b->base + b->start[at], b->len[at], &is_new);
-      if (is_new && !qi_column_add_raw (c, st->opts, raw, b->line[row], st->scratch, error))
-        return FALSE;
-      st->self->row_codes[q] = g_array_index (c->remap, guint32, raw);
+      const RrQiColumn *c = g_ptr_array_index (self->qi, q);
+      a[q].same = field_same_as_previous (b, row, c->field);
+      if (a[q].same)
+        continue;
+      guint32 len;
+      const char *s = batch_field (b, row, c->field, &len);
+      rr_field_key_init_padded (&a[q].key, s, len);
+      rr_field_map_prefetch (c->raw, &a[q].key);
     }
+  if (!self->has_person)
+    return;
+  RrFieldAhead *p = &a[self->qi->len];
+  p->same = pseudonym_same_as_previous (self, b, row);
+  if (p->same)
+    return;
+  guint32 len;
+  const char *s = batch_field (b, row, self->person_field, &len);
+  p->key.hash = rr_person_fingerprint (s, len);
+  rr_person_runs_prefetch (self->runs, p->key.hash);
+}
+
+static gboolean
+qi_column_encode (RrEncodeState *st, RrQiColumn *c, guint row, const RrFieldAhead *a,
+                  guint32 *value, GError **error)
+{
+  if (a->same)
+    {
+      *value = c->last_value;
+      return TRUE;
+    }
+  guint32 len;
+  const char *s = batch_field (st->batch, row, c->field, &len);
+  gsize slot;
+  if (!rr_field_map_lookup (c->raw, &a->key, s, len, value, &slot))
+    {
+      if (!qi_column_add_raw (c, st->opts, s, len, st->batch->line[row], st->scratch, value,
+                              error))
+        return FALSE;
+      rr_field_map_insert (c->raw, slot, &a->key, s, len, *value);
+    }
+  c->last_value = *value;
   return TRUE;
 }
 
-static void
-person_append (RrDataset *self, const RrCsvBatch *b, guint row)
+static inline gboolean
+codes_equal (guint32 a, guint32 b)
 {
-  for (guint q = 0; q < self->qi->len; q++)
-    {
-      RrQiColumn *c = g_ptr_array_index (self->qi, q);
-      guint32 code = self->row_codes[q];
-      g_array_append_val (c->codes, code);
-      if (code == RR_CODE_MISSING)
-        {
-          gsize at = (gsize) row * b->n_fields + c->coder.field;
-          gboolean is_new;
-          guint32 raw = coder_encode (&c->coder, b->base + b->start[at], b->len[at], &is_new);
-          if (g_array_index (c->raw_invalid, gboolean, raw))
-            c->n_invalid++;
-          else
-            c->n_missing++;
-        }
-    }
-  guint8 zero = 0;
-  g_byte_array_append (self->inconsistent, &zero, 1);
-  self->n_persons++;
+  /* An invalid value counts as missing, here as in the classes. */
+  return a == b || (a >= RR_CODE_INVALID && b >= RR_CODE_INVALID);
 }
 
 static void
-person_compare (RrDataset *self, guint32 person, guint64 line)
+person_append (RrDataset *self)
 {
+  if (self->n_persons == self->capacity)
+    dataset_reserve (self, 2 * self->capacity);
+  for (guint q = 0; q < self->qi->len; q++)
+    ((RrQiColumn *) g_ptr_array_index (self->qi, q))->codes[self->n_persons] = self->row_codes[q];
+  self->inconsistent[self->n_persons++] = 0;
+}
+
+static void
+inconsistent_line_add (RrDataset *self, guint64 line)
+{
+  if (self->inconsistent_lines->len < RR_DATASET_MAX_INCONSISTENT_LINES)
+    g_array_append_val (self->inconsistent_lines, line);
+}
+
+/* A later row of the current person: compared with the person's first row. */
+static void
+person_compare (RrDataset *self, guint64 line)
+{
+  guint64 p = self->n_persons - 1;
   for (guint q = 0; q < self->qi->len; q++)
     {
-      RrQiColumn *c = g_ptr_array_index (self->qi, q);
-      if (g_array_index (c->codes, guint32, person) == self->row_codes[q])
+      const RrQiColumn *c = g_ptr_array_index (self->qi, q);
+      if (codes_equal (c->codes[p], self->row_codes[q]))
         continue;
-      if (self->inconsistent_lines->len < RR_DATASET_MAX_INCONSISTENT_LINES)
-        g_array_append_val (self->inconsistent_lines, line);
-      if (!self->inconsistent->data[person])
-        {
-          self->inconsistent->data[person] = 1;
-          self->n_inconsistent++;
-        }
+      inconsistent_line_add (self, line);
+      self->inconsistent[p] = 1;
       return;
+    }
+}
+
+/* A row whose pseudonym differs from the previous row's starts a run (a person, unless the
+ * pseudonym recurs later: see persons.h). */
+static void
+encode_person (RrDataset *self, const RrFieldAhead *p, guint64 line)
+{
+  if (!self->has_person)
+    person_append (self);
+  else if (p->same)
+    person_compare (self, line);
+  else
+    {
+      rr_person_runs_add (self->runs, p->key.hash, line);
+      person_append (self);
     }
 }
 
@@ -261,32 +394,41 @@ static gboolean
 encode_row (RrEncodeState *st, guint row, GError **error)
 {
   RrDataset *self = st->self;
-  const RrCsvBatch *b = st->batch;
-  if (!encode_row_qis (st, row, error))
-    return FALSE;
-  self->n_records++;
-  if (!self->has_person)
-    {
-      person_append (self, b, row);
-      return TRUE;
-    }
-  gsize at = (gsize) row * b->n_fields + self->person.field;
-  gboolean is_new;
-  guint32 person = coder_encode (&self->person, b->base + b->start[at], b->len[at], &is_new);
-  if (is_new)
-    person_append (self, b, row);
-  else
-    person_compare (self, person, b->line[row]);
+  const RrFieldAhead *a = st->ahead + (row % LOOKAHEAD) * st->n_ahead;
+  for (guint q = 0; q < self->qi->len; q++)
+    if (!qi_column_encode (st, g_ptr_array_index (self->qi, q), row, &a[q], &self->row_codes[q],
+                           error))
+      return FALSE;
+  encode_person (self, &a[self->qi->len], st->batch->line[row]);
   return TRUE;
 }
 
 static void
-coders_reset_last (RrDataset *self)
+keep_last_pseudonym (RrDataset *self, const RrCsvBatch *b)
 {
-  /* The last-value pointers point into the previous batch's buffer, which is now reused. */
-  self->person.has_last = FALSE;
-  for (guint q = 0; q < self->qi->len; q++)
-    ((RrQiColumn *) g_ptr_array_index (self->qi, q))->coder.has_last = FALSE;
+  guint32 len;
+  const char *s = batch_field (b, b->n_rows - 1, self->person_field, &len);
+  g_byte_array_set_size (self->last_pseudonym, 0);
+  g_byte_array_append (self->last_pseudonym, (const guint8 *) s, len);
+}
+
+static gboolean
+encode_batch (RrEncodeState *st, GError **error)
+{
+  const RrCsvBatch *b = st->batch;
+  for (guint row = 0; row < MIN (b->n_rows, LOOKAHEAD); row++)
+    look_ahead (st, row);
+  for (guint row = 0; row < b->n_rows; row++)
+    {
+      if (!encode_row (st, row, error))
+        return FALSE;
+      if (row + LOOKAHEAD < b->n_rows)
+        look_ahead (st, row + LOOKAHEAD);
+    }
+  if (st->self->has_person && b->n_rows > 0)
+    keep_last_pseudonym (st->self, b);
+  st->self->n_records += b->n_rows;
+  return TRUE;
 }
 
 static void
@@ -303,20 +445,109 @@ dataset_read_all (RrDataset *self, const RrLoadOptions *opts, RrCsvReader *reade
                   GError **error)
 {
   g_autoptr (GString) scratch = g_string_new (NULL);
-  RrEncodeState st = { self, opts, NULL, scratch };
+  guint n_ahead = self->qi->len + 1;
+  g_autofree RrFieldAhead *ahead = g_new0 (RrFieldAhead, LOOKAHEAD * n_ahead);
+  RrEncodeState st = { self, opts, NULL, scratch, n_ahead, ahead };
   gboolean progress = opts->progress && isatty (STDERR_FILENO);
   while ((st.batch = rr_csv_reader_next_batch (reader, error)) != NULL)
     {
-      coders_reset_last (self);
-      for (guint row = 0; row < st.batch->n_rows; row++)
-        if (!encode_row (&st, row, error))
-          return FALSE;
+      if (self->runs == NULL)
+        dataset_size (self, reader, st.batch);
+      if (!encode_batch (&st, error))
+        return FALSE;
       if (progress)
         progress_show (reader, self->n_records);
     }
   if (progress)
     g_printerr ("\n");
   return error == NULL || *error == NULL;
+}
+
+static gboolean
+profiles_differ (const RrDataset *self, guint64 a, guint64 b)
+{
+  for (guint q = 0; q < self->qi->len; q++)
+    {
+      const RrQiColumn *c = g_ptr_array_index (self->qi, q);
+      if (!codes_equal (c->codes[a], c->codes[b]))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static gint
+compare_lines (gconstpointer a, gconstpointer b)
+{
+  guint64 x = *(const guint64 *) a, y = *(const guint64 *) b;
+  return x < y ? -1 : x > y;
+}
+
+/* Folds each repeated run into the person's first run: its rows count as the person's later
+ * rows, compared with the person's first row. */
+static void
+runs_fold_repeats (RrDataset *self, const GArray *repeats, guint8 *drop)
+{
+  for (guint i = 0; i < repeats->len; i++)
+    {
+      const RrRunRepeat *r = &g_array_index (repeats, RrRunRepeat, i);
+      drop[r->run] = 1;
+      if (profiles_differ (self, r->run, r->first_run))
+        {
+          self->inconsistent[r->first_run] = 1;
+          g_array_append_val (self->inconsistent_lines, r->line);
+        }
+      self->inconsistent[r->first_run] |= self->inconsistent[r->run];
+    }
+  g_array_sort (self->inconsistent_lines, compare_lines);
+  g_array_set_size (self->inconsistent_lines,
+                    MIN (self->inconsistent_lines->len, RR_DATASET_MAX_INCONSISTENT_LINES));
+}
+
+static void
+runs_compact (RrDataset *self, const guint8 *drop)
+{
+  guint64 n = 0;
+  for (guint64 r = 0; r < self->n_persons; r++)
+    {
+      if (drop[r])
+        continue;
+      for (guint q = 0; q < self->qi->len; q++)
+        {
+          RrQiColumn *c = g_ptr_array_index (self->qi, q);
+          c->codes[n] = c->codes[r];
+        }
+      self->inconsistent[n++] = self->inconsistent[r];
+    }
+  self->n_persons = n;
+}
+
+/* Turns the runs into persons, then counts what each person is missing. */
+static void
+dataset_finish_persons (RrDataset *self)
+{
+  g_autoptr (GArray) repeats
+      = self->has_person && self->runs != NULL ? rr_person_runs_repeats (self->runs) : NULL;
+  if (repeats != NULL && repeats->len > 0)
+    {
+      g_autofree guint8 *drop = g_new0 (guint8, self->n_persons);
+      runs_fold_repeats (self, repeats, drop);
+      runs_compact (self, drop);
+    }
+  for (guint64 p = 0; p < self->n_persons; p++)
+    self->n_inconsistent += self->inconsistent[p];
+  rr_big_free (self->inconsistent, self->capacity, 1);
+  self->inconsistent = NULL;
+  for (guint q = 0; q < self->qi->len; q++)
+    {
+      RrQiColumn *c = g_ptr_array_index (self->qi, q);
+      for (guint64 p = 0; p < self->n_persons; p++)
+        if (c->codes[p] >= RR_CODE_INVALID)
+          {
+            c->n_invalid += c->codes[p] == RR_CODE_INVALID;
+            c->n_missing += c->codes[p] == RR_CODE_MISSING;
+            c->codes[p] = RR_CODE_MISSING;
+          }
+    }
 }
 
 static gboolean
@@ -328,7 +559,7 @@ dataset_check (const RrDataset *self, const RrLoadOptions *opts, GError **error)
     {
       const RrQiColumn *c = g_ptr_array_index (self->qi, q);
       if (c->n_missing + c->n_invalid == self->n_persons)
-        return rr_throw_at (error, RR_ERROR_PARSE, opts->path, 1, c->coder.field + 1,
+        return rr_throw_at (error, RR_ERROR_PARSE, opts->path, 1, c->field + 1,
                             "quasi-identifier '%s' is empty or invalid in every row",
                             c->spec->name);
     }
@@ -345,6 +576,7 @@ rr_dataset_load (const RrLoadOptions *opts, GError **error)
   g_autoptr (RrDataset) self = dataset_new (opts, reader, error);
   if (self == NULL || !dataset_read_all (self, opts, reader, error))
     return NULL;
+  dataset_finish_persons (self);
   if (!dataset_check (self, opts, error))
     return NULL;
   self->sha256 = g_strdup (rr_csv_reader_sha256 (reader));
@@ -395,7 +627,7 @@ qi_at (const RrDataset *self, guint q)
 const guint32 *
 rr_dataset_qi_codes (const RrDataset *self, guint q)
 {
-  return (const guint32 *) qi_at (self, q)->codes->data;
+  return qi_at (self, q)->codes;
 }
 
 const char *
@@ -407,7 +639,7 @@ rr_dataset_qi_label (const RrDataset *self, guint q, guint32 code)
 guint32 rr_dataset_qi_n_distinct (const RrDataset *self, guint q) { return rr_dict_count (qi_at (self, q)->labels); }
 guint64 rr_dataset_qi_n_missing (const RrDataset *self, guint q) { return qi_at (self, q)->n_missing; }
 guint64 rr_dataset_qi_n_invalid (const RrDataset *self, guint q) { return qi_at (self, q)->n_invalid; }
-guint rr_dataset_qi_field (const RrDataset *self, guint q) { return qi_at (self, q)->coder.field; }
+guint rr_dataset_qi_field (const RrDataset *self, guint q) { return qi_at (self, q)->field; }
 guint64 rr_dataset_n_inconsistent (const RrDataset *self) { return self->n_inconsistent; }
 const GArray *rr_dataset_inconsistent_lines (const RrDataset *self) { return self->inconsistent_lines; }
 const char *rr_dataset_sha256 (const RrDataset *self) { return self->sha256; }
