@@ -28,7 +28,8 @@ typedef struct
   guint32 *codes;   /* by person (by run while loading) */
   guint64 n_missing;
   guint64 n_invalid;
-  guint32 last_value; /* the previous row's */
+  gboolean labels_fixed; /* the raw map is the label map too (dataset.h) */
+  guint32 last_value;    /* the previous row's */
 } RrQiColumn;
 
 struct _RrDataset
@@ -134,6 +135,20 @@ dataset_reserve (RrDataset *self, guint64 capacity)
   self->capacity = capacity;
 }
 
+/* See dataset.h.  Saves a random probe per distinct postcode, the commonest new value. */
+gboolean
+rr_dataset_labels_are_fixed_points (const RrQiSpec *spec)
+{
+  switch (spec->type)
+    {
+    case RR_QI_POSTCODE: return spec->level == RR_LEVEL_UNIT;
+    case RR_QI_DATE: return spec->level == RR_LEVEL_DAY;
+    case RR_QI_SEX: return TRUE;
+    case RR_QI_CATEGORY: return spec->level == RR_LEVEL_ASIS;
+    default: return FALSE;
+    }
+}
+
 static RrDataset *
 dataset_new (const RrLoadOptions *opts, RrCsvReader *reader, GError **error)
 {
@@ -148,7 +163,8 @@ dataset_new (const RrLoadOptions *opts, RrCsvReader *reader, GError **error)
       RrQiColumn *c = g_new0 (RrQiColumn, 1);
       g_ptr_array_add (self->qi, c);
       c->spec = g_ptr_array_index (opts->qis, q);
-      c->labels = rr_dict_new ();
+      c->labels_fixed = rr_dataset_labels_are_fixed_points (c->spec);
+      c->labels = c->labels_fixed ? rr_dict_new_unindexed () : rr_dict_new ();
       if (!find_field (header, c->spec->name, "--qi", &c->field, error))
         return NULL;
     }
@@ -181,27 +197,74 @@ dataset_size (RrDataset *self, const RrCsvReader *reader, const RrCsvBatch *firs
   self->runs = rr_person_runs_new (rows / 2);
 }
 
-/* Generalises a raw value seen for the first time; returns its label code, RR_CODE_MISSING or
- * RR_CODE_INVALID. */
+/* Whether a label is in a fixed-point column's raw map, and its code if so. */
+static gboolean
+fixed_label_find (const RrQiColumn *c, const GString *label, guint32 *code)
+{
+  RrFieldKey key;
+  rr_field_key_init (&key, label->str, (guint32) label->len);
+  gsize slot;
+  return rr_field_map_lookup (c->raw, &key, label->str, (guint32) label->len, code, &slot);
+}
+
+/* Adds a new label to a fixed-point column: to the labels, and to the raw map as a raw value. */
+static guint32
+fixed_label_add (RrQiColumn *c, const GString *label)
+{
+  guint32 len = (guint32) label->len, code = rr_dict_append (c->labels, label->str, len);
+  RrFieldKey key;
+  rr_field_key_init (&key, label->str, len);
+  guint32 old;
+  gsize slot;
+  if (!rr_field_map_lookup (c->raw, &key, label->str, len, &old, &slot))
+    rr_field_map_insert (c->raw, slot, &key, label->str, len, code);
+  return code;
+}
+
+static gboolean
+invalid_value_error (const RrQiColumn *c, const RrLoadOptions *opts, const char *raw,
+                     guint32 len, guint64 line, const char *why, GError **error)
+{
+  g_autofree char *text = g_strndup (raw, len);
+  return rr_throw_at (error, RR_ERROR_PARSE, opts->path, line, c->field + 1,
+                      "invalid %s '%s' in column '%s': %s (use --invalid missing to count such "
+                      "values as missing)",
+                      rr_qi_type_to_string (c->spec->type), text, c->spec->name,
+                      why ? why : "fails its type's check");
+}
+
+/* Generalises a raw value seen for the first time and enters it in the raw map at slot (from
+ * its lookup); *value is its label code, RR_CODE_MISSING or RR_CODE_INVALID. */
 static gboolean
 qi_column_add_raw (RrQiColumn *c, const RrLoadOptions *opts, const char *raw, guint32 len,
-                   guint64 line, GString *scratch, guint32 *value, GError **error)
+                   const RrFieldKey *key, gsize slot, guint64 line, GString *label,
+                   guint32 *value, GError **error)
 {
   const char *why = NULL;
-  g_string_truncate (scratch, 0);
-  RrQiValueStatus status = rr_qi_generalise (c->spec, raw, len, scratch, &why);
+  g_string_truncate (label, 0);
+  RrQiValueStatus status = rr_qi_generalise (c->spec, raw, len, label, &why);
   if (status == RR_QI_VALUE_INVALID && !opts->invalid_as_missing)
+    return invalid_value_error (c, opts, raw, len, line, why, error);
+  gboolean label_is_new = FALSE;
+  if (status != RR_QI_VALUE_OK)
+    *value = status == RR_QI_VALUE_MISSING ? RR_CODE_MISSING : RR_CODE_INVALID;
+  else if (!c->labels_fixed)
+    *value = rr_dict_intern (c->labels, label->str, (guint32) label->len, NULL);
+  else if (label->len == len && memcmp (label->str, raw, len) == 0)
+    *value = rr_dict_append (c->labels, raw, len); /* the raw value is its own, new, label */
+  else
+    label_is_new = !fixed_label_find (c, label, value);
+  if (!label_is_new)
     {
-      g_autofree char *text = g_strndup (raw, len);
-      return rr_throw_at (error, RR_ERROR_PARSE, opts->path, line, c->field + 1,
-                          "invalid %s '%s' in column '%s': %s (use --invalid missing to count "
-                          "such values as missing)",
-                          rr_qi_type_to_string (c->spec->type), text, c->spec->name,
-                          why ? why : "fails its type's check");
+      rr_field_map_insert (c->raw, slot, key, raw, len, *value);
+      return TRUE;
     }
-  *value = status == RR_QI_VALUE_OK ? rr_dict_intern (c->labels, scratch->str, scratch->len, NULL)
-           : status == RR_QI_VALUE_MISSING ? RR_CODE_MISSING
-                                           : RR_CODE_INVALID;
+  /* The label goes in first; the raw value's slot is looked up again, as the map may grow. */
+  *value = fixed_label_add (c, label);
+  guint32 unused;
+  gsize again;
+  rr_field_map_lookup (c->raw, key, raw, len, &unused, &again);
+  rr_field_map_insert (c->raw, again, key, raw, len, *value);
   return TRUE;
 }
 
@@ -323,13 +386,10 @@ qi_column_encode (RrEncodeState *st, RrQiColumn *c, guint row, const RrFieldAhea
   guint32 len;
   const char *s = batch_field (st->batch, row, c->field, &len);
   gsize slot;
-  if (!rr_field_map_lookup (c->raw, &a->key, s, len, value, &slot))
-    {
-      if (!qi_column_add_raw (c, st->opts, s, len, st->batch->line[row], st->scratch, value,
-                              error))
-        return FALSE;
-      rr_field_map_insert (c->raw, slot, &a->key, s, len, *value);
-    }
+  if (!rr_field_map_lookup (c->raw, &a->key, s, len, value, &slot)
+      && !qi_column_add_raw (c, st->opts, s, len, &a->key, slot, st->batch->line[row],
+                             st->scratch, value, error))
+    return FALSE;
   c->last_value = *value;
   return TRUE;
 }

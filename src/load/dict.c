@@ -26,6 +26,14 @@ rr_dict_new (void)
   return self;
 }
 
+RrDict *
+rr_dict_new_unindexed (void)
+{
+  RrDict *self = rr_dict_new ();
+  rr_dict_freeze (self);
+  return self;
+}
+
 void
 rr_dict_free (RrDict *self)
 {
@@ -43,6 +51,24 @@ rr_dict_freeze (RrDict *self)
   g_clear_pointer (&self->map, rr_field_map_free);
 }
 
+static guint32
+dict_add (RrDict *self, const char *s, guint32 len)
+{
+  guint32 code = rr_dict_count (self);
+  g_byte_array_append (self->arena, (const guint8 *) s, len);
+  g_byte_array_append (self->arena, (const guint8 *) "", 1);
+  guint64 end = self->arena->len;
+  g_array_append_val (self->offsets, end);
+  return code;
+}
+
+guint32
+rr_dict_append (RrDict *self, const char *s, guint32 len)
+{
+  g_return_val_if_fail (self->map == NULL, 0);
+  return dict_add (self, s, len);
+}
+
 guint32
 rr_dict_intern (RrDict *self, const char *s, guint32 len, gboolean *is_new)
 {
@@ -56,11 +82,7 @@ rr_dict_intern (RrDict *self, const char *s, guint32 len, gboolean *is_new)
     *is_new = !found;
   if (found)
     return code;
-  code = rr_dict_count (self);
-  g_byte_array_append (self->arena, (const guint8 *) s, len);
-  g_byte_array_append (self->arena, (const guint8 *) "", 1);
-  guint64 end = self->arena->len;
-  g_array_append_val (self->offsets, end);
+  code = dict_add (self, s, len);
   rr_field_map_insert (self->map, slot, &key, s, len, code);
   return code;
 }
