@@ -4,6 +4,7 @@
  * would need a boxed key per person, and the probes are prefetched a few persons ahead. */
 #include "config.h"
 #include "measure/classes.h"
+#include "load/dataset.h"
 #include "util/bigmem.h"
 #include <string.h>
 
@@ -24,6 +25,7 @@ struct _RrClassTable
   guint64 n_persons;
   const guint32 **columns; /* owned array of borrowed columns */
   guint64 n_classes;
+  guint64 most;          /* the bound on n_classes that first was sized to */
   guint32 *sizes;        /* by class */
   guint32 *first;        /* by class: its first person */
   guint32 *person_class; /* by person */
@@ -73,6 +75,31 @@ class_of (RrClassTable *self, RrClassSlot *slots, guint64 n_slots, guint64 p, gu
   return (guint32) self->n_classes++;
 }
 
+/* At most n_persons classes, and at most the product over the columns of their distinct codes
+ * (plus one for missing): a generalised release of millions has a few thousand classes, and a
+ * table sized to its persons would be mostly empty memory. */
+static guint64
+classes_bound (const guint32 *const *columns, guint n_qi, guint64 n_persons)
+{
+  guint64 bound = 1;
+  for (guint q = 0; q < n_qi && bound < n_persons; q++)
+    {
+      guint32 max = 0;
+      gboolean missing = FALSE;
+      for (guint64 p = 0; p < n_persons; p++)
+        {
+          guint32 c = columns[q][p];
+          if (c == RR_CODE_MISSING)
+            missing = TRUE;
+          else if (c > max)
+            max = c;
+        }
+      guint64 distinct = (guint64) max + 1 + missing;
+      bound = distinct > n_persons / bound ? n_persons : bound * distinct;
+    }
+  return MIN (bound, n_persons);
+}
+
 RrClassTable *
 rr_class_table_build (const guint32 *const *columns, guint n_qi, guint64 n_persons)
 {
@@ -82,9 +109,11 @@ rr_class_table_build (const guint32 *const *columns, guint n_qi, guint64 n_perso
   self->n_persons = n_persons;
   self->columns = g_memdup2 (columns, n_qi * sizeof *columns);
   self->person_class = rr_big_new0 (MAX (n_persons, 1), sizeof (guint32));
-  self->first = rr_big_new0 (MAX (n_persons, 1), sizeof (guint32));
-  /* There are at most n_persons classes: size the table once at load factor <= 2/3. */
-  guint64 n_slots = n_persons + n_persons / 2 + 64;
+  /* Size the table once at load factor <= 2/3 of the most classes there can be. */
+  guint64 most = classes_bound (columns, n_qi, n_persons);
+  self->most = MAX (most, 1);
+  self->first = rr_big_new0 (self->most, sizeof (guint32));
+  guint64 n_slots = most + most / 2 + 64;
   RrClassSlot *slots = rr_big_new0 (n_slots, sizeof (RrClassSlot));
   guint64 ahead[LOOKAHEAD];
   for (guint64 p = 0; p < MIN (n_persons, LOOKAHEAD); p++)
@@ -113,7 +142,7 @@ rr_class_table_free (RrClassTable *self)
   if (self == NULL)
     return;
   rr_big_free (self->sizes, MAX (self->n_classes, 1), sizeof (guint32));
-  rr_big_free (self->first, MAX (self->n_persons, 1), sizeof (guint32));
+  rr_big_free (self->first, self->most, sizeof (guint32));
   rr_big_free (self->person_class, MAX (self->n_persons, 1), sizeof (guint32));
   g_free (self->columns);
   g_free (self);
