@@ -272,21 +272,18 @@ qi_column_add_raw (RrQiColumn *c, const RrLoadOptions *opts, const char *raw, gu
  * most of the memory latency of a large map, few enough that the lines are still in cache. */
 #define LOOKAHEAD 16
 
-/* What the look-ahead learnt of one needed field of one row. */
-typedef struct
-{
-  gboolean same;   /* the field repeats the previous row's bytes */
-  RrFieldKey key;  /* otherwise its key; for the pseudonym, key.hash is its fingerprint */
-} RrFieldAhead;
-
 typedef struct
 {
   RrDataset *self;
   const RrLoadOptions *opts;
   const RrCsvBatch *batch;
   GString *scratch;
-  guint n_ahead;       /* fields per row in ahead: the QIs, then the pseudonym */
-  RrFieldAhead *ahead; /* LOOKAHEAD rows, a ring */
+  guint n_digest;        /* fields digested per row: the QIs, then the pseudonym */
+  guint *digest_fields;
+  const guint8 *same;    /* the batch's digest (csv.h), by the reader thread or by fill_digest */
+  const RrFieldKey *keys;
+  GArray *own_same;      /* for batches read before the digest was asked for */
+  GArray *own_keys;
 } RrEncodeState;
 
 static inline const char *
@@ -297,88 +294,45 @@ batch_field (const RrCsvBatch *b, guint row, guint field, guint32 *len)
   return b->base + b->start[at];
 }
 
-static inline gboolean
-bytes_equal (const char *a, guint32 a_len, const char *b, guint32 b_len)
-{
-  return a_len == b_len && memcmp (a, b, a_len) == 0;
-}
-
-/* bytes_equal for two fields of a batch, which can be read 16 bytes from their start whatever
- * their length (csv.h): a short field is compared as two masked words, with no call. */
-static inline gboolean
-fields_equal (const char *a, guint32 a_len, const char *b, guint32 b_len)
-{
-  if (a_len != b_len)
-    return FALSE;
-  if (a_len > 16)
-    return memcmp (a, b, a_len) == 0;
-  guint64 a0, a1, b0, b1;
-  memcpy (&a0, a, 8), memcpy (&a1, a + 8, 8);
-  memcpy (&b0, b, 8), memcpy (&b1, b + 8, 8);
-  guint64 m0 = a_len >= 8 ? G_MAXUINT64 : (1ull << (8 * a_len)) - 1;
-  guint64 m1 = a_len <= 8 ? 0 : a_len == 16 ? G_MAXUINT64 : (1ull << (8 * (a_len - 8))) - 1;
-  return ((a0 ^ b0) & m0) == 0 && ((a1 ^ b1) & m1) == 0;
-}
-
-/* Whether row's field repeats the previous row's (the first row of a batch has no previous row
- * here: its previous row's text is gone). */
-static gboolean
-field_same_as_previous (const RrCsvBatch *b, guint row, guint field)
-{
-  if (row == 0)
-    return FALSE;
-  guint32 len, prev_len;
-  const char *s = batch_field (b, row, field, &len);
-  const char *prev = batch_field (b, row - 1, field, &prev_len);
-  return fields_equal (s, len, prev, prev_len);
-}
-
-static gboolean
-pseudonym_same_as_previous (const RrDataset *self, const RrCsvBatch *b, guint row)
-{
-  if (row > 0)
-    return field_same_as_previous (b, row, self->person_field);
-  guint32 len;
-  const char *s = batch_field (b, 0, self->person_field, &len);
-  GByteArray *last = self->last_pseudonym;
-  return self->n_persons > 0 && bytes_equal (s, len, (const char *) last->data, last->len);
-}
-
-/* Hashes row's new field values and prefetches where their lookups will go. */
+/* The reader thread digests the batches it reads once it knows the fields; the first ones it
+ * read before that are digested here. */
 static void
-look_ahead (RrEncodeState *st, guint row)
+fill_digest (RrEncodeState *st)
+{
+  const RrCsvBatch *b = st->batch;
+  if (b->keys != NULL)
+    {
+      st->same = b->same;
+      st->keys = b->keys;
+      return;
+    }
+  g_array_set_size (st->own_same, (guint) b->n_rows * st->n_digest);
+  g_array_set_size (st->own_keys, (guint) b->n_rows * st->n_digest);
+  rr_csv_batch_digest (b, st->digest_fields, st->n_digest, (guint8 *) st->own_same->data,
+                       (RrFieldKey *) st->own_keys->data);
+  st->same = (const guint8 *) st->own_same->data;
+  st->keys = (const RrFieldKey *) st->own_keys->data;
+}
+
+/* Prefetches where row's lookups will go. */
+static void
+look_ahead (const RrEncodeState *st, guint row)
 {
   const RrDataset *self = st->self;
-  const RrCsvBatch *b = st->batch;
-  RrFieldAhead *a = st->ahead + (row % LOOKAHEAD) * st->n_ahead;
+  gsize at = (gsize) row * st->n_digest;
   for (guint q = 0; q < self->qi->len; q++)
-    {
-      const RrQiColumn *c = g_ptr_array_index (self->qi, q);
-      a[q].same = field_same_as_previous (b, row, c->field);
-      if (a[q].same)
-        continue;
-      guint32 len;
-      const char *s = batch_field (b, row, c->field, &len);
-      rr_field_key_init_padded (&a[q].key, s, len);
-      rr_field_map_prefetch (c->raw, &a[q].key);
-    }
-  if (!self->has_person)
-    return;
-  RrFieldAhead *p = &a[self->qi->len];
-  p->same = pseudonym_same_as_previous (self, b, row);
-  if (p->same)
-    return;
-  guint32 len;
-  const char *s = batch_field (b, row, self->person_field, &len);
-  p->key.hash = rr_person_fingerprint (s, len);
-  rr_person_runs_prefetch (self->runs, p->key.hash);
+    if (!st->same[at + q])
+      rr_field_map_prefetch (((const RrQiColumn *) g_ptr_array_index (self->qi, q))->raw,
+                             &st->keys[at + q]);
+  if (self->has_person && !st->same[at + self->qi->len])
+    rr_person_runs_prefetch (self->runs, st->keys[at + self->qi->len].hash);
 }
 
 static gboolean
-qi_column_encode (RrEncodeState *st, RrQiColumn *c, guint row, const RrFieldAhead *a,
-                  guint32 *value, GError **error)
+qi_column_encode (RrEncodeState *st, RrQiColumn *c, guint row, gsize at, guint32 *value,
+                  GError **error)
 {
-  if (a->same)
+  if (st->same[at])
     {
       *value = c->last_value;
       return TRUE;
@@ -386,8 +340,8 @@ qi_column_encode (RrEncodeState *st, RrQiColumn *c, guint row, const RrFieldAhea
   guint32 len;
   const char *s = batch_field (st->batch, row, c->field, &len);
   gsize slot;
-  if (!rr_field_map_lookup (c->raw, &a->key, s, len, value, &slot)
-      && !qi_column_add_raw (c, st->opts, s, len, &a->key, slot, st->batch->line[row],
+  if (!rr_field_map_lookup (c->raw, &st->keys[at], s, len, value, &slot)
+      && !qi_column_add_raw (c, st->opts, s, len, &st->keys[at], slot, st->batch->line[row],
                              st->scratch, value, error))
     return FALSE;
   c->last_value = *value;
@@ -434,18 +388,29 @@ person_compare (RrDataset *self, guint64 line)
     }
 }
 
+static gboolean
+pseudonym_repeats_last_batch (const RrDataset *self, const RrCsvBatch *b)
+{
+  guint32 len;
+  const char *s = batch_field (b, 0, self->person_field, &len);
+  GByteArray *last = self->last_pseudonym;
+  return self->n_persons > 0 && last->len == len && memcmp (s, last->data, len) == 0;
+}
+
 /* A row whose pseudonym differs from the previous row's starts a run (a person, unless the
  * pseudonym recurs later: see persons.h). */
 static void
-encode_person (RrDataset *self, const RrFieldAhead *p, guint64 line)
+encode_person (RrEncodeState *st, guint row, gsize at)
 {
+  RrDataset *self = st->self;
+  guint64 line = st->batch->line[row];
   if (!self->has_person)
     person_append (self);
-  else if (p->same)
+  else if (st->same[at] || (row == 0 && pseudonym_repeats_last_batch (self, st->batch)))
     person_compare (self, line);
   else
     {
-      rr_person_runs_add (self->runs, p->key.hash, line);
+      rr_person_runs_add (self->runs, st->keys[at].hash, line);
       person_append (self);
     }
 }
@@ -454,12 +419,12 @@ static gboolean
 encode_row (RrEncodeState *st, guint row, GError **error)
 {
   RrDataset *self = st->self;
-  const RrFieldAhead *a = st->ahead + (row % LOOKAHEAD) * st->n_ahead;
+  gsize at = (gsize) row * st->n_digest;
   for (guint q = 0; q < self->qi->len; q++)
-    if (!qi_column_encode (st, g_ptr_array_index (self->qi, q), row, &a[q], &self->row_codes[q],
-                           error))
+    if (!qi_column_encode (st, g_ptr_array_index (self->qi, q), row, at + q,
+                           &self->row_codes[q], error))
       return FALSE;
-  encode_person (self, &a[self->qi->len], st->batch->line[row]);
+  encode_person (st, row, at + self->qi->len);
   return TRUE;
 }
 
@@ -476,19 +441,33 @@ static gboolean
 encode_batch (RrEncodeState *st, GError **error)
 {
   const RrCsvBatch *b = st->batch;
+  fill_digest (st);
   for (guint row = 0; row < MIN (b->n_rows, LOOKAHEAD); row++)
     look_ahead (st, row);
   for (guint row = 0; row < b->n_rows; row++)
     {
-      if (!encode_row (st, row, error))
-        return FALSE;
       if (row + LOOKAHEAD < b->n_rows)
         look_ahead (st, row + LOOKAHEAD);
+      if (!encode_row (st, row, error))
+        return FALSE;
     }
   if (st->self->has_person && b->n_rows > 0)
     keep_last_pseudonym (st->self, b);
   st->self->n_records += b->n_rows;
   return TRUE;
+}
+
+/* The fields the reader thread digests: the QIs', then the pseudonym's. */
+static guint *
+digest_fields_new (const RrDataset *self, guint *n)
+{
+  *n = self->qi->len + self->has_person;
+  guint *fields = g_new (guint, *n);
+  for (guint q = 0; q < self->qi->len; q++)
+    fields[q] = ((const RrQiColumn *) g_ptr_array_index (self->qi, q))->field;
+  if (self->has_person)
+    fields[self->qi->len] = self->person_field;
+  return fields;
 }
 
 static void
@@ -505,9 +484,13 @@ dataset_read_all (RrDataset *self, const RrLoadOptions *opts, RrCsvReader *reade
                   GError **error)
 {
   g_autoptr (GString) scratch = g_string_new (NULL);
-  guint n_ahead = self->qi->len + 1;
-  g_autofree RrFieldAhead *ahead = g_new0 (RrFieldAhead, LOOKAHEAD * n_ahead);
-  RrEncodeState st = { self, opts, NULL, scratch, n_ahead, ahead };
+  guint n_digest;
+  g_autofree guint *fields = digest_fields_new (self, &n_digest);
+  rr_csv_reader_digest_fields (reader, fields, n_digest);
+  g_autoptr (GArray) own_same = g_array_new (FALSE, FALSE, sizeof (guint8));
+  g_autoptr (GArray) own_keys = g_array_new (FALSE, FALSE, sizeof (RrFieldKey));
+  RrEncodeState st = { self, opts, NULL, scratch, n_digest, fields, NULL, NULL, own_same,
+                       own_keys };
   gboolean progress = opts->progress && isatty (STDERR_FILENO);
   while ((st.batch = rr_csv_reader_next_batch (reader, error)) != NULL)
     {

@@ -37,22 +37,6 @@ mix64 (guint64 h)
   return h ^ (h >> 33);
 }
 
-guint64
-rr_person_fingerprint (const char *s, guint32 len)
-{
-  guint64 h = 0x9E3779B97F4A7C15ull ^ len;
-  guint32 i = 0;
-  for (; i + 8 <= len; i += 8)
-    {
-      guint64 w;
-      memcpy (&w, s + i, 8);
-      h = mix64 (h ^ w) + 0x632BE59BD9B4E019ull;
-    }
-  guint64 tail = 0;
-  memcpy (&tail, s + i, len - i);
-  return mix64 (h ^ tail);
-}
-
 static void
 bloom_alloc (RrPersonRuns *self)
 {

@@ -18,11 +18,9 @@ RrPersonRuns *rr_person_runs_new (guint64 expected_runs);
 void rr_person_runs_free (RrPersonRuns *self);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RrPersonRuns, rr_person_runs_free)
 
-/* The 64-bit fingerprint of a pseudonym's len bytes. */
-guint64 rr_person_fingerprint (const char *s, guint32 len);
-
 /* Starts run number rr_person_runs_count() (before the call) for a pseudonym with fingerprint
- * fp; line is the run's first line in the file, kept only for runs that may repeat a person. */
+ * fp, the 64-bit hash of its field key (load/fieldmap.h: the CSV reader computes it); line is
+ * the run's first line in the file, kept only for runs that may repeat a person. */
 void rr_person_runs_add (RrPersonRuns *self, guint64 fp, guint64 line);
 guint64 rr_person_runs_count (const RrPersonRuns *self);
 /* Hints the CPU to fetch the filter's cache line for fp, a few runs before it is added. */

@@ -100,7 +100,9 @@ repeats_of (const guint *persons, guint n, guint64 expected)
   for (guint r = 0; r < n; r++)
     {
       int len = snprintf (buf, sizeof buf, "P%u", persons[r]);
-      rr_person_runs_add (runs, rr_person_fingerprint (buf, (guint32) len), 100 + r);
+      RrFieldKey key;
+      rr_field_key_init (&key, buf, (guint32) len);
+      rr_person_runs_add (runs, key.hash, 100 + r);
     }
   cr_assert_eq (rr_person_runs_count (runs), n);
   return rr_person_runs_repeats (runs);
