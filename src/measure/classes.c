@@ -174,6 +174,14 @@ rr_class_table_code (const RrClassTable *self, guint64 k, guint q)
   return self->columns[q][self->first[k]];
 }
 
+void
+rr_class_table_key (const RrClassTable *self, guint64 k, guint32 *codes)
+{
+  g_return_if_fail (k < self->n_classes);
+  for (guint q = 0; q < self->n_qi; q++)
+    codes[q] = self->columns[q][self->first[k]];
+}
+
 guint64
 rr_class_table_min_size (const RrClassTable *self)
 {

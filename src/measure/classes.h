@@ -26,6 +26,8 @@ const guint32 *rr_class_table_person_classes (const RrClassTable *self);
 guint64 rr_class_table_first_person (const RrClassTable *self, guint64 k);
 /* The code of quasi-identifier q in class k. */
 guint32 rr_class_table_code (const RrClassTable *self, guint64 k, guint q);
+/* Copies the n_qi codes of class k into codes (the table keeps no copy of them). */
+void rr_class_table_key (const RrClassTable *self, guint64 k, guint32 *codes);
 /* Smallest class size (k of k-anonymity); 0 when there are no persons. */
 guint64 rr_class_table_min_size (const RrClassTable *self);
 /* Persons in classes of size 1. */
