@@ -6,6 +6,8 @@ src_libreidrisk_a_SOURCES += \
 	src/cmd/audit-qis.c src/cmd/audit-qis.h \
 	src/report/classes-csv.c src/report/classes-csv.h \
 	src/load/dict.c src/load/dict.h \
+	src/load/fieldmap.c src/load/fieldmap.h \
+	src/load/persons.c src/load/persons.h \
 	src/load/dataset.c src/load/dataset.h \
 	$(NULL)
 

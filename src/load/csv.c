@@ -49,7 +49,17 @@ typedef struct
   guint32 *start, *flen;
   guint64 *line;
   guint rows_cap;
+  guint8 *same;     /* the digest: digest_cap entries each */
+  RrFieldKey *keys;
+  gsize digest_cap;
 } CsvBatch;
+
+/* The fields to digest (rr_csv_reader_digest_fields): set once, then read-only. */
+typedef struct
+{
+  guint n;
+  guint fields[];
+} CsvDigestSpec;
 
 typedef enum
 {
@@ -138,6 +148,7 @@ struct _RrCsvReader
 
   /* The caller's side. */
   CsvBatch *held;
+  CsvDigestSpec *digest; /* atomic: set once by the caller, read by the reader thread */
   guint64 consumed;
   char *sha256;
   gboolean done;
@@ -806,6 +817,8 @@ batch_free (CsvBatch *b)
   g_free (b->start);
   g_free (b->flen);
   g_free (b->line);
+  g_free (b->same);
+  g_free (b->keys);
   g_free (b);
 }
 
@@ -863,6 +876,62 @@ batch_compact (RrCsvReader *r, CsvBatch *b)
   text_shift (r);
 }
 
+static inline gboolean
+field_repeats (const RrCsvBatch *b, guint row, guint field)
+{
+  gsize at = (gsize) row * b->n_fields + field, prev = at - b->n_fields;
+  guint32 len = b->len[at];
+  if (len != b->len[prev])
+    return FALSE;
+  const char *s = b->base + b->start[at], *t = b->base + b->start[prev];
+  if (len > 16)
+    return memcmp (s, t, len) == 0;
+  /* Two masked words, no call: the text has CSV_PAD bytes of slack after it. */
+  guint64 s0, s1, t0, t1;
+  memcpy (&s0, s, 8), memcpy (&s1, s + 8, 8), memcpy (&t0, t, 8), memcpy (&t1, t + 8, 8);
+  guint64 m0 = len >= 8 ? G_MAXUINT64 : (1ull << (8 * len)) - 1;
+  guint64 m1 = len <= 8 ? 0 : len == 16 ? G_MAXUINT64 : (1ull << (8 * (len - 8))) - 1;
+  return ((s0 ^ t0) & m0) == 0 && ((s1 ^ t1) & m1) == 0;
+}
+
+void
+rr_csv_batch_digest (const RrCsvBatch *b, const guint *fields, guint n, guint8 *same,
+                     RrFieldKey *keys)
+{
+  for (guint row = 0; row < b->n_rows; row++)
+    for (guint k = 0; k < n; k++)
+      {
+        gsize at = (gsize) row * n + k;
+        same[at] = row > 0 && field_repeats (b, row, fields[k]);
+        if (same[at])
+          continue;
+        gsize f = (gsize) row * b->n_fields + fields[k];
+        rr_field_key_init_padded (&keys[at], b->base + b->start[f], b->len[f]);
+      }
+}
+
+static void
+batch_digest (RrCsvReader *r, CsvBatch *b)
+{
+  const CsvDigestSpec *d = g_atomic_pointer_get (&r->digest);
+  b->pub.same = NULL;
+  b->pub.keys = NULL;
+  b->pub.n_digest = 0;
+  if (d == NULL)
+    return;
+  gsize need = (gsize) b->pub.n_rows * d->n;
+  if (need > b->digest_cap)
+    {
+      b->digest_cap = MAX (need, 2 * b->digest_cap);
+      b->same = g_renew (guint8, b->same, b->digest_cap);
+      b->keys = g_renew (RrFieldKey, b->keys, b->digest_cap);
+    }
+  rr_csv_batch_digest (&b->pub, d->fields, d->n, b->same, b->keys);
+  b->pub.same = b->same;
+  b->pub.keys = b->keys;
+  b->pub.n_digest = d->n;
+}
+
 static CsvBatch *
 batch_send (RrCsvReader *r, CsvBatch *b)
 {
@@ -871,6 +940,7 @@ batch_send (RrCsvReader *r, CsvBatch *b)
   b->pub.len = b->flen;
   b->pub.line = b->line;
   b->pub.n_fields = r->n_fields;
+  batch_digest (r, b);
   CsvBatch *nb = batch_next (r, b);
   msg_send (r, MSG_BATCH, b, NULL, NULL);
   return nb;
@@ -1307,12 +1377,25 @@ chunk_free (CsvChunk *c)
 }
 
 void
+rr_csv_reader_digest_fields (RrCsvReader *self, const guint *fields, guint n)
+{
+  g_return_if_fail (g_atomic_pointer_get (&self->digest) == NULL);
+  for (guint k = 0; k < n; k++)
+    g_return_if_fail (fields[k] < self->n_fields);
+  CsvDigestSpec *d = g_malloc (sizeof *d + n * sizeof d->fields[0]);
+  d->n = n;
+  memcpy (d->fields, fields, n * sizeof d->fields[0]);
+  g_atomic_pointer_set (&self->digest, d);
+}
+
+void
 rr_csv_reader_free (RrCsvReader *self)
 {
   if (self == NULL)
     return;
   if (self->thread != NULL)
     reader_stop (self);
+  g_free (g_atomic_pointer_get (&self->digest));
   if (self->held != NULL)
     batch_free (self->held);
   queue_free (self->out, (GDestroyNotify) msg_free);

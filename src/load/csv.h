@@ -4,6 +4,7 @@
  * Fields point into the batch's buffer, quotes already removed; nothing is copied per field. */
 #pragma once
 #include <glib.h>
+#include "load/fieldmap.h"
 
 typedef struct _RrCsvReader RrCsvReader;
 
@@ -18,6 +19,13 @@ typedef struct
   const guint64 *line; /* 1-based physical line on which row i starts */
   guint n_rows;
   guint n_fields;
+  /* The digest of the fields chosen by rr_csv_reader_digest_fields, or NULL if the batch was
+   * read before they were chosen: for row i and chosen field k (at i * n_digest + k), same is
+   * 1 if the field repeats row i - 1's bytes (never for row 0), else 0 and keys holds the
+   * field's key. */
+  const guint8 *same;
+  const RrFieldKey *keys;
+  guint n_digest;
 } RrCsvBatch;
 
 /* Opens path and reads its header row.  Gzip input is recognised by its magic bytes, not its
@@ -29,14 +37,16 @@ RrCsvReader *rr_csv_reader_open (const char *path, char delimiter, GError **erro
 /* Also: fields are valid UTF-8 without NUL bytes; blank lines and a leading UTF-8 byte order
  * mark are skipped (line numbers still count them); a quote inside an unquoted field is data.
  * doc/csv.md lists the accepted format and every message.  Opening starts two threads (reading
- * and SHA-256) and reads about one batch before returning; freeing stops them, even mid-file. */
+ * and SHA-256) and reads about one batch before returning; freeing stops them, even mid-file.
+ * The 16 bytes from a field's start can always be read, even past the field's end (the batch's
+ * text has 16 bytes of slack): the loader reads short fields as two 64-bit words. */
 
 /* The default size of a batch's text buffer; a batch holds the whole rows that fit in it. */
-#define RR_CSV_BATCH_BYTES_DEFAULT (4u << 20)
+#define RR_CSV_BATCH_BYTES_DEFAULT (2u << 20)
 
 /* As rr_csv_reader_open, with the size of a batch's buffer in bytes (0 means
  * RR_CSV_BATCH_BYTES_DEFAULT; values are clamped to [16, 64 MiB]).  A row may grow to 16 batch
- * sizes (64 MiB by default) before it is an error.  Tests use tiny batches to put rows, quoted
+ * sizes (32 MiB by default) before it is an error.  Tests use tiny batches to put rows, quoted
  * newlines and gzip members across batch boundaries. */
 RrCsvReader *rr_csv_reader_open_full (const char *path, char delimiter, gsize batch_bytes,
                                       GError **error);
@@ -50,6 +60,15 @@ RrCsvReader *rr_csv_reader_open_bytes (GBytes *bytes, const char *name, char del
 /* The header's field names, NULL-terminated; borrowed for the reader's lifetime. */
 const char *const *rr_csv_reader_header (const RrCsvReader *self);
 guint rr_csv_reader_n_fields (const RrCsvReader *self);
+
+/* Asks the reader thread to digest fields[0..n) of every row of the batches it reads from now
+ * on (see RrCsvBatch): it hashes them while their text is in its cache, which takes that work
+ * off the caller's thread.  Call at most once; fields are copied. */
+void rr_csv_reader_digest_fields (RrCsvReader *self, const guint *fields, guint n);
+/* Digests fields[0..n) of batch's rows into same and keys (n_rows * n entries each), as the
+ * reader thread does: for a batch read before the fields were chosen. */
+void rr_csv_batch_digest (const RrCsvBatch *batch, const guint *fields, guint n, guint8 *same,
+                          RrFieldKey *keys);
 
 /* The next batch, borrowed until the next call or rr_csv_reader_free.  Returns NULL at end of
  * input (error unset) or on failure (error set: RR_ERROR_PARSE "FILE:LINE:COL: what", where COL

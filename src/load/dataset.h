@@ -59,6 +59,12 @@ guint64 rr_dataset_file_size (const RrDataset *self);
 gboolean rr_dataset_is_gzip (const RrDataset *self);
 char rr_dataset_delimiter (const RrDataset *self);
 
+/* Whether every label of spec is its own label (rr_qi_generalise of a label gives it back):
+ * postcode units, dates at day level, sex, categories as they are.  For such columns the loader
+ * enters each label in its map of raw values, so a new raw value already in normal form is a new
+ * label, found without a second lookup.  tests/unit/test-dataset.c checks the premise. */
+gboolean rr_dataset_labels_are_fixed_points (const RrQiSpec *spec);
+
 /* Reads the header and up to max_rows rows as strings, for column recognition.
  * *header is set to an owned NULL-terminated array; returns an owned GPtrArray of GStrv. */
 GPtrArray *rr_dataset_sample (const char *path, char delimiter, guint max_rows, GStrv *header,

@@ -1,53 +1,103 @@
-/* classes.c - exact grouping of persons by their packed quasi-identifier codes (measure stage).
- * An open-addressing table keyed by the tuple, hashed from the codes; the tuples themselves live
- * once, packed, in the keys array.  Hand-written for the same reason as load/dict.c: a GHashTable
- * would need a boxed key per person. */
+/* classes.c - exact grouping of persons by their quasi-identifier codes (measure stage).
+ * An open-addressing table of first persons, hashed from the codes; a class's codes are read
+ * from its first person.  Hand-written for the same reason as load/fieldmap.c: a GHashTable
+ * would need a boxed key per person, and the probes are prefetched a few persons ahead. */
 #include "config.h"
 #include "measure/classes.h"
+#include "load/dataset.h"
+#include "util/bigmem.h"
 #include <string.h>
 
-#define RR_SLOT_EMPTY G_MAXUINT32
+/* Persons whose slots are fetched ahead of their probe (as in load/dataset.c). */
+#define LOOKAHEAD 16
+
+/* A slot: the class's first person, and 32 bits of the hash so that a probe reads the codes
+ * of another class only when the tags agree. */
+typedef struct
+{
+  guint32 person; /* + 1; 0 is empty */
+  guint32 tag;
+} RrClassSlot;
 
 struct _RrClassTable
 {
   guint n_qi;
   guint64 n_persons;
-  GArray *keys;          /* guint32, n_qi per class */
-  GArray *sizes;         /* guint64 per class */
-  guint32 *person_class; /* n_persons */
+  const guint32 **columns; /* owned array of borrowed columns */
+  guint64 n_classes;
+  guint64 most;          /* the bound on n_classes that first was sized to */
+  guint32 *sizes;        /* by class */
+  guint32 *first;        /* by class: its first person */
+  guint32 *person_class; /* by person */
 };
 
-static guint64
-tuple_hash (const guint32 *codes, guint n)
+static inline guint64
+tuple_hash (const guint32 **columns, guint n_qi, guint64 p)
 {
   guint64 h = 0x9E3779B97F4A7C15ull;
-  for (guint i = 0; i < n; i++)
+  for (guint q = 0; q < n_qi; q++)
     {
-      h = (h ^ codes[i]) * 0xBF58476D1CE4E5B9ull;
+      h = (h ^ columns[q][p]) * 0xBF58476D1CE4E5B9ull;
       h ^= h >> 31;
     }
-  return h;
+  return h * 0x94D049BB133111EBull;
 }
 
-static guint32
-table_find_or_add (RrClassTable *self, guint32 *slots, guint64 mask, const guint32 *tuple)
+static inline gboolean
+same_tuple (const RrClassTable *self, guint64 a, guint64 b)
 {
-  guint64 i = tuple_hash (tuple, self->n_qi) & mask;
-  for (;; i = (i + 1) & mask)
+  for (guint q = 0; q < self->n_qi; q++)
+    if (self->columns[q][a] != self->columns[q][b])
+      return FALSE;
+  return TRUE;
+}
+
+/* The slot where hash h's probe starts, in a table of n slots: the high half of h x n, which
+ * spreads h over any n, so the table need not be a power of two (and 1.5 slots a person is
+ * a third less memory than the next power of two at the same load). */
+static inline guint64
+slot_index (guint64 h, guint64 n)
+{
+  return (guint64) (((unsigned __int128) h * n) >> 64);
+}
+
+/* The class of person p, a new one if no earlier person shares p's codes. */
+static guint32
+class_of (RrClassTable *self, RrClassSlot *slots, guint64 n_slots, guint64 p, guint64 h)
+{
+  guint32 tag = (guint32) h;
+  guint64 i = slot_index (h, n_slots);
+  for (; slots[i].person != 0; i = i + 1 == n_slots ? 0 : i + 1)
+    if (slots[i].tag == tag && same_tuple (self, slots[i].person - 1, p))
+      return self->person_class[slots[i].person - 1];
+  slots[i] = (RrClassSlot) { (guint32) p + 1, tag };
+  self->first[self->n_classes] = (guint32) p;
+  return (guint32) self->n_classes++;
+}
+
+/* At most n_persons classes, and at most the product over the columns of their distinct codes
+ * (plus one for missing): a generalised release of millions has a few thousand classes, and a
+ * table sized to its persons would be mostly empty memory. */
+static guint64
+classes_bound (const guint32 *const *columns, guint n_qi, guint64 n_persons)
+{
+  guint64 bound = 1;
+  for (guint q = 0; q < n_qi && bound < n_persons; q++)
     {
-      guint32 k = slots[i];
-      if (k == RR_SLOT_EMPTY)
-        break;
-      const guint32 *key = &g_array_index (self->keys, guint32, (gsize) k * self->n_qi);
-      if (memcmp (key, tuple, sizeof (guint32) * self->n_qi) == 0)
-        return k;
+      guint32 max = 0;
+      gboolean missing = FALSE;
+      for (guint64 p = 0; p < n_persons; p++)
+        {
+          guint32 c = columns[q][p];
+          if (c == RR_CODE_MISSING)
+            missing = TRUE;
+          else if (c > max)
+            max = c;
+        }
+      guint64 distinct = (guint64) max + 1 + missing;
+      bound = distinct > n_persons / bound ? n_persons : bound * distinct;
     }
-  guint32 k = self->sizes->len;
-  slots[i] = k;
-  g_array_append_vals (self->keys, tuple, self->n_qi);
-  guint64 zero = 0;
-  g_array_append_val (self->sizes, zero);
-  return k;
+  return MIN (bound, n_persons);
 }
 
 RrClassTable *
@@ -57,24 +107,32 @@ rr_class_table_build (const guint32 *const *columns, guint n_qi, guint64 n_perso
   RrClassTable *self = g_new0 (RrClassTable, 1);
   self->n_qi = n_qi;
   self->n_persons = n_persons;
-  self->keys = g_array_new (FALSE, FALSE, sizeof (guint32));
-  self->sizes = g_array_new (FALSE, FALSE, sizeof (guint64));
-  self->person_class = g_new (guint32, MAX (n_persons, 1));
-  /* There are at most n_persons classes: size the table once at load factor <= 1/2. */
-  guint64 n_slots = 64;
-  while (n_slots < 2 * n_persons)
-    n_slots *= 2;
-  g_autofree guint32 *slots = g_new (guint32, n_slots);
-  memset (slots, 0xff, sizeof (guint32) * n_slots);
-  g_autofree guint32 *tuple = g_new (guint32, n_qi);
+  self->columns = g_memdup2 (columns, n_qi * sizeof *columns);
+  self->person_class = rr_big_new0 (MAX (n_persons, 1), sizeof (guint32));
+  /* Size the table once at load factor <= 2/3 of the most classes there can be. */
+  guint64 most = classes_bound (columns, n_qi, n_persons);
+  self->most = MAX (most, 1);
+  self->first = rr_big_new0 (self->most, sizeof (guint32));
+  guint64 n_slots = most + most / 2 + 64;
+  RrClassSlot *slots = rr_big_new0 (n_slots, sizeof (RrClassSlot));
+  guint64 ahead[LOOKAHEAD];
+  for (guint64 p = 0; p < MIN (n_persons, LOOKAHEAD); p++)
+    ahead[p] = tuple_hash (self->columns, n_qi, p);
   for (guint64 p = 0; p < n_persons; p++)
     {
-      for (guint q = 0; q < n_qi; q++)
-        tuple[q] = columns[q][p];
-      guint32 k = table_find_or_add (self, slots, n_slots - 1, tuple);
-      g_array_index (self->sizes, guint64, k)++;
-      self->person_class[p] = k;
+      guint64 h = ahead[p % LOOKAHEAD];
+      if (p + LOOKAHEAD < n_persons)
+        {
+          guint64 next = tuple_hash (self->columns, n_qi, p + LOOKAHEAD);
+          ahead[p % LOOKAHEAD] = next;
+          __builtin_prefetch (&slots[slot_index (next, n_slots)]);
+        }
+      self->person_class[p] = class_of (self, slots, n_slots, p, h);
     }
+  rr_big_free (slots, n_slots, sizeof (RrClassSlot));
+  self->sizes = rr_big_new0 (MAX (self->n_classes, 1), sizeof (guint32));
+  for (guint64 p = 0; p < n_persons; p++)
+    self->sizes[self->person_class[p]]++;
   return self;
 }
 
@@ -83,13 +141,14 @@ rr_class_table_free (RrClassTable *self)
 {
   if (self == NULL)
     return;
-  g_array_unref (self->keys);
-  g_array_unref (self->sizes);
-  g_free (self->person_class);
+  rr_big_free (self->sizes, MAX (self->n_classes, 1), sizeof (guint32));
+  rr_big_free (self->first, self->most, sizeof (guint32));
+  rr_big_free (self->person_class, MAX (self->n_persons, 1), sizeof (guint32));
+  g_free (self->columns);
   g_free (self);
 }
 
-guint64 rr_class_table_count (const RrClassTable *self) { return self->sizes->len; }
+guint64 rr_class_table_count (const RrClassTable *self) { return self->n_classes; }
 guint64 rr_class_table_n_persons (const RrClassTable *self) { return self->n_persons; }
 guint rr_class_table_n_qi (const RrClassTable *self) { return self->n_qi; }
 const guint32 *rr_class_table_person_classes (const RrClassTable *self) { return self->person_class; }
@@ -97,27 +156,39 @@ const guint32 *rr_class_table_person_classes (const RrClassTable *self) { return
 guint64
 rr_class_table_size (const RrClassTable *self, guint64 k)
 {
-  g_return_val_if_fail (k < self->sizes->len, 0);
-  return g_array_index (self->sizes, guint64, k);
+  g_return_val_if_fail (k < self->n_classes, 0);
+  return self->sizes[k];
 }
 
-const guint32 *
-rr_class_table_key (const RrClassTable *self, guint64 k)
+guint64
+rr_class_table_first_person (const RrClassTable *self, guint64 k)
 {
-  g_return_val_if_fail (k < self->sizes->len, NULL);
-  return &g_array_index (self->keys, guint32, (gsize) k * self->n_qi);
+  g_return_val_if_fail (k < self->n_classes, 0);
+  return self->first[k];
+}
+
+guint32
+rr_class_table_code (const RrClassTable *self, guint64 k, guint q)
+{
+  g_return_val_if_fail (k < self->n_classes && q < self->n_qi, 0);
+  return self->columns[q][self->first[k]];
+}
+
+void
+rr_class_table_key (const RrClassTable *self, guint64 k, guint32 *codes)
+{
+  g_return_if_fail (k < self->n_classes);
+  for (guint q = 0; q < self->n_qi; q++)
+    codes[q] = self->columns[q][self->first[k]];
 }
 
 guint64
 rr_class_table_min_size (const RrClassTable *self)
 {
   guint64 k_min = 0;
-  for (guint k = 0; k < self->sizes->len; k++)
-    {
-      guint64 f = g_array_index (self->sizes, guint64, k);
-      if (k_min == 0 || f < k_min)
-        k_min = f;
-    }
+  for (guint64 k = 0; k < self->n_classes; k++)
+    if (k_min == 0 || self->sizes[k] < k_min)
+      k_min = self->sizes[k];
   return k_min;
 }
 
@@ -125,8 +196,8 @@ guint64
 rr_class_table_sample_uniques (const RrClassTable *self)
 {
   guint64 n = 0;
-  for (guint k = 0; k < self->sizes->len; k++)
-    n += g_array_index (self->sizes, guint64, k) == 1;
+  for (guint64 k = 0; k < self->n_classes; k++)
+    n += self->sizes[k] == 1;
   return n;
 }
 
@@ -141,9 +212,9 @@ GArray *
 rr_class_table_size_distribution (const RrClassTable *self)
 {
   g_autoptr (GHashTable) counts = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
-  for (guint k = 0; k < self->sizes->len; k++)
+  for (guint64 k = 0; k < self->n_classes; k++)
     {
-      guint64 f = g_array_index (self->sizes, guint64, k);
+      guint64 f = self->sizes[k];
       guint64 *n = g_hash_table_lookup (counts, &f);
       if (n == NULL)
         g_hash_table_insert (counts, g_memdup2 (&f, sizeof f), n = g_new0 (guint64, 1));

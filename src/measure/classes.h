@@ -6,9 +6,10 @@
 
 typedef struct _RrClassTable RrClassTable;
 
-/* Groups n_persons persons by the n_qi code columns (columns[q][person]).  Missing values are a
- * value of their own (RR_CODE_MISSING matches only itself).  Classes are numbered in order of
- * their first person, so the numbering is deterministic. */
+/* Groups n_persons persons (< 2^32) by the n_qi code columns (columns[q][person]).  Missing
+ * values are a value of their own (RR_CODE_MISSING matches only itself).  Classes are numbered
+ * in order of their first person, so the numbering is deterministic.  The columns (not the
+ * array of them) are borrowed: they must outlive the table, whose codes are read from them. */
 RrClassTable *rr_class_table_build (const guint32 *const *columns, guint n_qi, guint64 n_persons);
 void rr_class_table_free (RrClassTable *self);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RrClassTable, rr_class_table_free)
@@ -20,8 +21,13 @@ guint rr_class_table_n_qi (const RrClassTable *self);
 guint64 rr_class_table_size (const RrClassTable *self, guint64 k);
 /* The class of each person (n_persons entries); borrowed. */
 const guint32 *rr_class_table_person_classes (const RrClassTable *self);
-/* The n_qi codes of class k; borrowed. */
-const guint32 *rr_class_table_key (const RrClassTable *self, guint64 k);
+/* The first person of class k; first persons increase with k, so reading classes in order
+ * reads the columns in order. */
+guint64 rr_class_table_first_person (const RrClassTable *self, guint64 k);
+/* The code of quasi-identifier q in class k. */
+guint32 rr_class_table_code (const RrClassTable *self, guint64 k, guint q);
+/* Copies the n_qi codes of class k into codes (the table keeps no copy of them). */
+void rr_class_table_key (const RrClassTable *self, guint64 k, guint32 *codes);
 /* Smallest class size (k of k-anonymity); 0 when there are no persons. */
 guint64 rr_class_table_min_size (const RrClassTable *self);
 /* Persons in classes of size 1. */

@@ -5,8 +5,12 @@ src_libreidrisk_a_SOURCES += \
 	src/measure/risk.c src/measure/risk.h \
 	$(NULL)
 if HAVE_CRITERION
-check_PROGRAMS += tests/unit/test-classes tests/unit/test-dict
-TESTS += tests/unit/test-classes tests/unit/test-dict
+check_PROGRAMS += tests/unit/test-classes tests/unit/test-dict tests/unit/test-fieldmap \
+	tests/unit/test-dataset
+TESTS += tests/unit/test-classes tests/unit/test-dict tests/unit/test-fieldmap \
+	tests/unit/test-dataset
 endif
 tests_unit_test_classes_LDADD = $(RR_TEST_LIBS)
 tests_unit_test_dict_LDADD = $(RR_TEST_LIBS)
+tests_unit_test_fieldmap_LDADD = $(RR_TEST_LIBS)
+tests_unit_test_dataset_LDADD = $(RR_TEST_LIBS)

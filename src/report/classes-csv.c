@@ -52,10 +52,9 @@ rr_report_classes_csv_write (const RrDataset *ds, const RrClassTable *classes, g
       guint64 size = rr_class_table_size (classes, k);
       if (size < min_size)
         continue;
-      const guint32 *key = rr_class_table_key (classes, k);
       for (guint q = 0; q < n_qi; q++)
         {
-          csv_put_field (f, rr_dataset_qi_label (ds, q, key[q]));
+          csv_put_field (f, rr_dataset_qi_label (ds, q, rr_class_table_code (classes, k, q)));
           fputc (',', f);
         }
       fprintf (f, "%" G_GUINT64_FORMAT "\n", size);

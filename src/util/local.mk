@@ -2,5 +2,6 @@
 src_libreidrisk_a_SOURCES += \
 	src/util/error.c src/util/error.h \
 	src/util/output.c src/util/output.h \
+	src/util/bigmem.c src/util/bigmem.h \
 	src/util/autocleanups.h \
 	$(NULL)

@@ -28,7 +28,12 @@ Test (classes, hand_worked_sizes_and_summary)
   cr_assert_eq (pc[3], 2);
   cr_assert_eq (rr_class_table_size (t, 0), 3);
   cr_assert_eq (rr_class_table_size (t, 1), 2);
-  cr_assert_eq (rr_class_table_key (t, 2)[1], 1);
+  cr_assert_eq (rr_class_table_code (t, 2, 1), 1);
+  cr_assert_eq (rr_class_table_code (t, 2, 0), 7);
+  cr_assert_eq (rr_class_table_first_person (t, 2), 3);
+  guint32 key[2];
+  rr_class_table_key (t, 0, key);
+  cr_assert (key[0] == 9 && key[1] == 2);
   g_autoptr (GArray) dist = rr_class_table_size_distribution (t);
   cr_assert_eq (dist->len, 3);
   for (guint i = 0; i < 3; i++)

@@ -672,3 +672,51 @@ Test (csv, trailing_garbage_after_gzip_is_corrupt)
   assert_parse_error (path, 0, want);
   remove_temp (path);
 }
+
+/* ---- Digests ---- */
+
+/* Once asked, the reader thread digests every later batch: each chosen field's repeat flag and
+ * key must be what the caller would compute from the batch itself. */
+Test (csv, digest_of_chosen_fields_matches_the_fields)
+{
+  GString *text = g_string_new ("pid,postcode,dob,note\n");
+  for (guint i = 0; i < 3000; i++)
+    g_string_append_printf (text, "P%05u,LS%u 2AB,19%02u-03-07,\"note, %u\"\n", i / 3, i / 7 % 9,
+                            i / 5 % 100, i);
+  g_autofree char *path = write_temp ("digest.csv", text->str, text->len);
+  g_string_free (text, TRUE);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (RrCsvReader) r = rr_csv_reader_open_full (path, 0, 4096, &error);
+  cr_assert_not_null (r);
+  static const guint fields[] = { 0, 1, 3 };
+  rr_csv_reader_digest_fields (r, fields, G_N_ELEMENTS (fields));
+  const RrCsvBatch *b;
+  guint digested = 0, rows = 0;
+  while ((b = rr_csv_reader_next_batch (r, &error)) != NULL)
+    {
+      rows += b->n_rows;
+      if (b->keys == NULL)
+        continue;
+      digested++;
+      cr_assert_eq (b->n_digest, G_N_ELEMENTS (fields));
+      for (guint row = 0; row < b->n_rows; row++)
+        for (guint k = 0; k < G_N_ELEMENTS (fields); k++)
+          {
+            gsize f = (gsize) row * b->n_fields + fields[k], at = (gsize) row * b->n_digest + k;
+            gboolean same = row > 0 && b->len[f] == b->len[f - b->n_fields]
+                            && memcmp (b->base + b->start[f],
+                                       b->base + b->start[f - b->n_fields], b->len[f]) == 0;
+            cr_assert_eq (b->same[at], same, "row %u field %u", row, fields[k]);
+            if (same)
+              continue;
+            RrFieldKey want;
+            rr_field_key_init (&want, b->base + b->start[f], b->len[f]);
+            cr_assert (want.hash == b->keys[at].hash && want.w0 == b->keys[at].w0
+                       && want.w1 == b->keys[at].w1, "row %u field %u", row, fields[k]);
+          }
+    }
+  cr_assert_null (error);
+  cr_assert_eq (rows, 3000);
+  cr_assert_gt (digested, 10);
+  remove_temp (path);
+}

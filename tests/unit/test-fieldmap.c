@@ -1,0 +1,161 @@
+/* test-fieldmap.c - the load stage's raw-value map: inline and long keys, the padded key
+ * initialiser, growth, and the Bloom-filtered runs of persons (persons.c). */
+#include "config.h"
+#include <criterion/criterion.h>
+#include <gsl/gsl_rng.h>
+#include <stdio.h>
+#include <string.h>
+#include "load/fieldmap.h"
+#include "load/persons.h"
+#include "util/autocleanups.h"
+
+static gboolean
+map_get (RrFieldMap *m, const char *s, guint32 len, guint32 *value)
+{
+  RrFieldKey key;
+  rr_field_key_init (&key, s, len);
+  gsize slot;
+  return rr_field_map_lookup (m, &key, s, len, value, &slot);
+}
+
+static void
+map_put (RrFieldMap *m, const char *s, guint32 len, guint32 value)
+{
+  RrFieldKey key;
+  rr_field_key_init (&key, s, len);
+  gsize slot;
+  guint32 old;
+  cr_assert (!rr_field_map_lookup (m, &key, s, len, &old, &slot), "'%.*s' twice", len, s);
+  rr_field_map_insert (m, slot, &key, s, len, value);
+}
+
+Test (fieldmap, keys_differing_in_length_padding_or_late_bytes_are_distinct)
+{
+  g_autoptr (RrFieldMap) m = rr_field_map_new (0);
+  /* 11 bytes is the longest inline key; 12 and more are long keys. */
+  static const char *const keys[] = { "", "a", "a\0", "ab", "LS6 2AB", "1980-03-07",
+                                      "12345678901", "12345678902", "123456789012",
+                                      "123456789013", "a much longer raw value, 41 bytes long!!" };
+  static const guint32 lens[] = { 0, 1, 2, 2, 7, 10, 11, 11, 12, 12, 41 };
+  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+    map_put (m, keys[i], lens[i], 1000 + i);
+  cr_assert_eq (rr_field_map_count (m), G_N_ELEMENTS (keys));
+  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+    {
+      guint32 v = 0;
+      cr_assert (map_get (m, keys[i], lens[i], &v));
+      cr_assert_eq (v, 1000 + i);
+    }
+  guint32 v;
+  cr_assert (!map_get (m, "123456789014", 12, &v));
+  cr_assert (!map_get (m, "a much longer raw value, 41 bytes long!?", 41, &v));
+}
+
+/* The padded initialiser must give the same key as the copying one whatever follows the
+ * field's bytes. */
+Test (fieldmap, padded_key_equals_copied_key_whatever_follows)
+{
+  char buf[64];
+  for (guint32 len = 0; len <= 20; len++)
+    for (int garbage = 0; garbage < 3; garbage++)
+      {
+        memset (buf, garbage == 0 ? 0 : garbage == 1 ? 0xff : 'x', sizeof buf);
+        memcpy (buf, "0123456789abcdefghijk", len);
+        RrFieldKey a, b;
+        rr_field_key_init (&a, buf, len);
+        rr_field_key_init_padded (&b, buf, len);
+        cr_assert (a.w0 == b.w0 && a.w1 == b.w1 && a.hash == b.hash, "len %u", len);
+      }
+}
+
+Test (fieldmap, growth_keeps_every_key)
+{
+  g_autoptr (RrFieldMap) m = rr_field_map_new (0);
+  char buf[32];
+  enum { N = 200003 };
+  for (guint i = 0; i < N; i++)
+    {
+      /* Short and long keys mixed, so both kinds are rehashed. */
+      int n = snprintf (buf, sizeof buf, i % 3 ? "%u" : "long key number %u", i * 7919u);
+      map_put (m, buf, (guint32) n, i);
+    }
+  cr_assert_eq (rr_field_map_count (m), N);
+  cr_assert_geq (rr_field_map_bytes (m) / 16, N * 4 / 3);
+  for (guint i = 0; i < N; i += 7)
+    {
+      int n = snprintf (buf, sizeof buf, i % 3 ? "%u" : "long key number %u", i * 7919u);
+      guint32 v = G_MAXUINT32;
+      cr_assert (map_get (m, buf, (guint32) n, &v));
+      cr_assert_eq (v, i);
+    }
+}
+
+/* ---- Runs of persons ---- */
+
+static GArray *
+repeats_of (const guint *persons, guint n, guint64 expected)
+{
+  g_autoptr (RrPersonRuns) runs = rr_person_runs_new (expected);
+  char buf[16];
+  for (guint r = 0; r < n; r++)
+    {
+      int len = snprintf (buf, sizeof buf, "P%u", persons[r]);
+      RrFieldKey key;
+      rr_field_key_init (&key, buf, (guint32) len);
+      rr_person_runs_add (runs, key.hash, 100 + r);
+    }
+  cr_assert_eq (rr_person_runs_count (runs), n);
+  return rr_person_runs_repeats (runs);
+}
+
+Test (persons, runs_of_distinct_pseudonyms_repeat_nothing)
+{
+  static const guint persons[] = { 5, 6, 7, 8, 9 };
+  g_autoptr (GArray) rep = repeats_of (persons, G_N_ELEMENTS (persons), 0);
+  cr_assert_eq (rep->len, 0);
+}
+
+Test (persons, repeats_name_the_first_run_in_file_order)
+{
+  static const guint persons[] = { 1, 2, 1, 3, 2, 1 };
+  g_autoptr (GArray) rep = repeats_of (persons, G_N_ELEMENTS (persons), 0);
+  cr_assert_eq (rep->len, 3);
+  static const guint64 want[3][3] = { { 2, 0, 102 }, { 4, 1, 104 }, { 5, 0, 105 } };
+  for (guint i = 0; i < 3; i++)
+    {
+      const RrRunRepeat *r = &g_array_index (rep, RrRunRepeat, i);
+      cr_assert (r->run == want[i][0] && r->first_run == want[i][1] && r->line == want[i][2],
+                 "repeat %u: run %lu of %lu at line %lu", i, (unsigned long) r->run,
+                 (unsigned long) r->first_run, (unsigned long) r->line);
+    }
+}
+
+/* Far more runs than the first guess: the filter grows and refills, and every repeat is still
+ * found against a brute-force oracle. */
+Test (persons, filter_growth_finds_every_repeat)
+{
+  enum { N = 60000 };
+  g_autoptr (gsl_rng) r = gsl_rng_alloc (gsl_rng_mt19937);
+  gsl_rng_set (r, 2385);
+  g_autofree guint *persons = g_new (guint, N);
+  for (guint i = 0; i < N; i++)
+    persons[i] = i % 10 == 3 ? persons[gsl_rng_uniform_int (r, i)] : i;
+  g_autoptr (GArray) rep = repeats_of (persons, N, 16);
+  g_autoptr (GHashTable) first = g_hash_table_new (g_direct_hash, g_direct_equal);
+  guint k = 0;
+  for (guint i = 0; i < N; i++)
+    {
+      gpointer f;
+      if (!g_hash_table_lookup_extended (first, GUINT_TO_POINTER (persons[i]), NULL, &f))
+        {
+          g_hash_table_insert (first, GUINT_TO_POINTER (persons[i]), GUINT_TO_POINTER (i));
+          continue;
+        }
+      cr_assert_lt (k, rep->len);
+      const RrRunRepeat *x = &g_array_index (rep, RrRunRepeat, k++);
+      cr_assert_eq (x->run, i);
+      cr_assert_eq (x->first_run, GPOINTER_TO_UINT (f));
+    }
+  cr_assert_eq (k, rep->len);
+  cr_assert_gt (k, 1000);
+}
