@@ -242,7 +242,12 @@ add_decided (RrPseudonymSet *self, const char *value, gsize len)
       self->n_other++;
       return;
     }
-  g_byte_array_append (self->data, buf, self->n_bytes);
+  /* A person's rows usually follow one another: a repeat of the last pseudonym is not stored
+   * (the others are dropped when sealing). */
+  guint w = self->n_bytes;
+  if (self->data->len >= w && memcmp (self->data->data + self->data->len - w, buf, w) == 0)
+    return;
+  g_byte_array_append (self->data, buf, w);
 }
 
 /* Values not yet telling hex from base64 (a base64 digest without a digit, a hex one without a

@@ -91,6 +91,8 @@ typedef struct
   char *number_prefix; /* the letters before the digits ("P" in "P000123"), the same in all */
   guint64 n_ten, n_ten_valid; /* ten-digit numbers, and those with a valid NHS check digit */
   GHashTable *raw;     /* distinct raw values of a hinted column (objections, linkage) */
+  GString *last;       /* the last value added, and its packed hits (0 before any) */
+  guint last_packed;
 } ColumnState;
 
 struct _RrScanner
@@ -114,6 +116,7 @@ column_state_free (ColumnState *c)
   if (c->numbers != NULL)
     g_array_unref (c->numbers);
   g_free (c->number_prefix);
+  g_string_free (c->last, TRUE);
   if (c->raw != NULL)
     g_hash_table_unref (c->raw);
   g_free (c);
@@ -163,6 +166,7 @@ column_state_new (const char *name, const RrScanOptions *opts)
   c->dob = header_has (name, dob_words);
   c->hinted = header_is_pseudonym (name, opts);
   c->cache = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  c->last = g_string_new (NULL);
   c->set = rr_pseudonym_set_new (name);
   if (c->hinted)
     c->numbers = g_array_new (FALSE, FALSE, sizeof (guint64));
@@ -258,6 +262,21 @@ add_number (ColumnState *c, const char *v, gsize len)
   c->n_ten_valid += n == 10 && rr_nhs_is_valid (digits);
 }
 
+/* The hits of a value not met in this column before (or not remembered). */
+static guint
+classify_new (RrScanner *self, ColumnState *c, const char *v, gsize len)
+{
+  RrIdHits h;
+  rr_id_matcher_scan (self->matcher, v, len, c->dob, &h);
+  remember_examples (self, c, v, &h);
+  guint packed = pack_hits (&h);
+  if (g_hash_table_size (c->cache) < RR_SCAN_CACHE_MAX)
+    g_hash_table_insert (c->cache, g_strdup (c->last->str), GUINT_TO_POINTER (packed));
+  else
+    c->out->distinct_capped = TRUE;
+  return packed;
+}
+
 static void
 column_add (RrScanner *self, ColumnState *c, const char *v, gsize len)
 {
@@ -270,21 +289,20 @@ column_add (RrScanner *self, ColumnState *c, const char *v, gsize len)
   c->out->n_values++;
   rr_pseudonym_set_add (c->set, v, len);
   add_number (c, v, len);
-  g_autofree char *key = g_strndup (v, len);
+  /* A person's rows usually follow one another: a value equal to the last one has its hits. */
+  if (c->last_packed != 0 && len == c->last->len && memcmp (v, c->last->str, len) == 0)
+    {
+      count_packed (c->out, c->last_packed);
+      return;
+    }
+  g_string_truncate (c->last, 0);
+  const char *key = g_string_append_len (c->last, v, (gssize) len)->str;
   if (c->raw != NULL && !g_hash_table_contains (c->raw, key))
     g_hash_table_add (c->raw, g_strdup (key));
   guint packed = GPOINTER_TO_UINT (g_hash_table_lookup (c->cache, key));
   if (packed == 0)
-    {
-      RrIdHits h;
-      rr_id_matcher_scan (self->matcher, v, len, c->dob, &h);
-      remember_examples (self, c, v, &h);
-      packed = pack_hits (&h);
-      if (g_hash_table_size (c->cache) < RR_SCAN_CACHE_MAX)
-        g_hash_table_insert (c->cache, g_steal_pointer (&key), GUINT_TO_POINTER (packed));
-      else
-        c->out->distinct_capped = TRUE;
-    }
+    packed = classify_new (self, c, v, len);
+  c->last_packed = packed;
   count_packed (c->out, packed);
 }
 
