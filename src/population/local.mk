@@ -5,7 +5,8 @@ src_libreidrisk_a_SOURCES += \
 	src/population/geography.c \
 	src/population/poptable.c src/population/poptable.h \
 	src/population/ipf.c src/population/ipf.h \
-	src/population/frequency.c src/population/frequency.h \
+	src/population/frequency.c src/population/frequency.h src/population/frequency-private.h \
+	src/population/codes.c src/population/codes.h \
 	$(NULL)
 if HAVE_CRITERION
 check_PROGRAMS += \
