@@ -32,6 +32,19 @@ rr_population_role_to_string (RrPopulationRole role)
 }
 
 const char *
+rr_population_fallback_name (RrPopulationFallback fallback)
+{
+  static const char *const names[RR_POPULATION_N_FALLBACKS] = {
+    "below-geography", "postcode-not-found", "births-uniform", "open-age",
+    "outside-table", "age-at-reference", "sex-unknown", "ethnicity-not-stated", "shares",
+  };
+  for (guint b = 0; b < RR_POPULATION_N_FALLBACKS; b++)
+    if (fallback == 1u << b)
+      return names[b];
+  g_return_val_if_reached (NULL);
+}
+
+const char *
 rr_population_fallback_describe (RrPopulationFallback fallback)
 {
   switch (fallback)

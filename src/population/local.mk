@@ -27,13 +27,6 @@ EXTRA_DIST += \
 	doc/population-tables.md \
 	doc/population-model.md \
 	scripts/convert-england-population.py \
-	data/england/population/README.md \
-	data/england/population/population.ini \
-	data/england/population/geography.csv \
-	data/england/population/age-sex.csv \
-	data/england/population/births.csv \
-	data/england/population/ethnicity.csv \
-	data/england/population/ethnicity-codes.csv \
 	tests/data/population/geography-only/population.ini \
 	tests/data/population/mismatched-region/geography.csv \
 	tests/data/population/mismatched-region/population.ini \
@@ -61,4 +54,16 @@ EXTRA_DIST += \
 	tests/data/population/unknown-region/ethnicity.csv \
 	tests/data/population/unknown-region/population.ini \
 	tests/data/population/wrong-total/population.ini \
+	$(NULL)
+
+# The England tables, installed where `reidrisk audit` looks by default (cmd/audit-population.c).
+englandpopulationdir = $(pkgdatadir)/england/population
+dist_englandpopulation_DATA = \
+	data/england/population/README.md \
+	data/england/population/population.ini \
+	data/england/population/geography.csv \
+	data/england/population/age-sex.csv \
+	data/england/population/births.csv \
+	data/england/population/ethnicity.csv \
+	data/england/population/ethnicity-codes.csv \
 	$(NULL)
