@@ -16,7 +16,7 @@ const double rr_risk_band_edges[RR_RISK_N_BANDS + 1] = { 0, 0.001, 0.01, 0.05, 0
 /* F is a product of published counts and shares under stated assumptions; halving or doubling
  * it spans the fallbacks' documented effects (e.g. a unit's F "several times" off, births
  * -25%/+9%, regions -4.5%/+1.7%) for all but the extreme cases (doc/population-model.md). */
-const double rr_population_sensitivity[RR_POPULATION_N_SENSITIVITY] = { 0.5, 2.0 };
+const double rr_population_sensitivity[RR_POPULATION_N_SENSITIVITY] = { 0.5, 2.0 }; /* add_class */
 
 /* Below this mu, (1 - exp(-mu))/mu = 1 - mu/2 + mu^2/6 - ... is 1 - mu/2 to within mu^2/6 <
  * 2e-17: expm1 would be exact too, but the division by a tiny mu is then avoided. */
@@ -203,29 +203,51 @@ band_of (double risk)
   return b;
 }
 
+/* (1 - exp(-x)) / x from p = exp(-x).  Below SERIES_X the quotient would cancel (1 - p is
+ * small), so its Taylor series is used: truncated after x^4/120, it errs by under x^5/720 <
+ * 1.4e-16 relative there.  Above, 1 - p >= 0.0099 loses at most two of p's digits. */
+#define SERIES_X 0.01
+static inline double
+inverse_from_exp (double x, double p)
+{
+  if (x < SERIES_X)
+    return 1.0 - x / 2.0 * (1.0 - x / 3.0 * (1.0 - x / 4.0 * (1.0 - x / 5.0)));
+  return (1.0 - p) / x;
+}
+
+/* One class: its risk, its share of the uniques, and the same under each sensitivity factor.
+ * For a sample unique one exp gives all three: exp(-mu/2) = sqrt(exp(-mu)) and exp(-2 mu) =
+ * exp(-mu)^2 (the factors are 0.5 and 2), which keeps the loop at one exponential per class. */
 static gboolean
 add_class (RrPopulationResult *p, Totals *t, guint64 f, double lambda, double threshold,
            GError **error)
 {
-  double keep_out = 1.0 - p->sampling_fraction, mu = lambda * keep_out, risk;
-  if (!rr_population_risk_expected_inverse (f, mu, &risk, error))
+  G_STATIC_ASSERT (RR_POPULATION_N_SENSITIVITY == 2);
+  double mu = lambda * (1.0 - p->sampling_fraction), risk, sens[RR_POPULATION_N_SENSITIVITY];
+  if (f == 1)
+    {
+      double e = exp (-mu), es[RR_POPULATION_N_SENSITIVITY] = { sqrt (e), e * e };
+      risk = inverse_from_exp (mu, e);
+      t->uniques += e;
+      for (guint j = 0; j < RR_POPULATION_N_SENSITIVITY; j++)
+        {
+          sens[j] = inverse_from_exp (mu * rr_population_sensitivity[j], es[j]);
+          t->sens_uniques[j] += es[j];
+        }
+    }
+  else if (!rr_population_risk_expected_inverse (f, mu, &risk, error)
+           || !rr_population_risk_expected_inverse (f, mu * rr_population_sensitivity[0],
+                                                    &sens[0], error)
+           || !rr_population_risk_expected_inverse (f, mu * rr_population_sensitivity[1],
+                                                    &sens[1], error))
     return FALSE;
   t->risk_sum += (double) f * risk;
   t->max = fmax (t->max, risk);
   t->at_risk += risk > threshold ? f : 0;
   p->bands[band_of (risk)] += f;
   p->persons_zero += lambda > 0 ? 0 : f;
-  if (f == 1)
-    t->uniques += exp (-mu);
   for (guint j = 0; j < RR_POPULATION_N_SENSITIVITY; j++)
-    {
-      double m = mu * rr_population_sensitivity[j], r = risk;
-      if (f == 1)
-        t->sens_uniques[j] += exp (-m), r = inverse_of_unique (m);
-      else if (!rr_population_risk_expected_inverse (f, m, &r, error))
-        return FALSE;
-      t->sens_risk[j] += (double) f * r;
-    }
+    t->sens_risk[j] += (double) f * sens[j];
   return TRUE;
 }
 

@@ -21,6 +21,9 @@ struct _RrPopulationCodes
   GArray *parts;      /* RrPopPart: region and persons (scaled) */
   guint8 *pc_status;  /* RrPostcodeStatus */
   const RrGeoEntry **pc_area; /* the code's postcode area in the table (borrowed), or NULL */
+  GHashTable *ancestors;      /* code at the table's finest level -> index in anc_info */
+  GArray *anc_info;           /* Ancestor */
+  GArray *anc_parts;          /* RrPopPart of the ancestors */
   double *age;        /* [code][slot][sex]: P(sex, date of birth or age | slot) */
   guint8 *sex;        /* [code]: sexes matched, bit 0 male, bit 1 female */
   double *eth;        /* [code][slot]: P(ethnic group | slot) */
@@ -38,6 +41,12 @@ rr_population_codes_free (RrPopulationCodes *c)
     g_array_unref (c->parts);
   g_free (c->pc_status);
   g_free (c->pc_area);
+  if (c->ancestors != NULL)
+    g_hash_table_unref (c->ancestors);
+  if (c->anc_info != NULL)
+    g_array_unref (c->anc_info);
+  if (c->anc_parts != NULL)
+    g_array_unref (c->anc_parts);
   g_free (c->age);
   g_free (c->sex);
   g_free (c->eth);
@@ -101,23 +110,8 @@ area_of (const char *label, int level, char *buf, gsize size)
 }
 
 static void
-add_postcode (RrPopulationCodes *c, const char *label, guint32 code)
+append_entry (RrPopulationCodes *c, const RrGeoEntry *entry, double factor)
 {
-  const RrPopulation *pop = c->pop;
-  RrGeoEntry national = { .pop = pop->total, .region = RR_POP_NO_REGION };
-  const RrGeoEntry *entry = pop->has[RR_POPULATION_GEOGRAPHY] ? &pop->whole : &national;
-  double factor = pop->has[RR_POPULATION_GEOGRAPHY] ? pop->geo_scale : 1;
-  guint64 before_nf = not_found_total (c->q), before_un = c->q->n_unmatched;
-  if (label != NULL)
-    rr_population_resolve_postcode (c->q, label, &entry, &factor);
-  c->pc_status[code] = c->q->n_unmatched > before_un ? RR_POSTCODE_UNMATCHED
-                       : not_found_total (c->q) > before_nf ? RR_POSTCODE_COARSER
-                                                            : RR_POSTCODE_FOUND;
-  c->pc_first[code] = c->parts->len;
-  char area[16];
-  if (label != NULL && pop->has[RR_POPULATION_GEOGRAPHY]
-      && area_of (label, level_index (c->q->specs[c->qi_postcode]->level), area, sizeof area))
-    c->pc_area[code] = g_hash_table_lookup (pop->geo[RR_POP_N_LEVELS - 1], area);
   if (entry == NULL)
     return;
   if (entry->mix == NULL)
@@ -132,6 +126,95 @@ add_postcode (RrPopulationCodes *c, const char *label, guint32 code)
       part.pop *= factor;
       g_array_append_val (c->parts, part);
     }
+}
+
+/* A postcode finer than the table (e.g. a unit under a table of districts) is its ancestor at
+ * the table's finest level divided by the manifest's codes per parent, as frequency.c resolves
+ * it; the ancestor is resolved once and its parts copied, which spares the hash lookups of
+ * every level for each of a release's million units. */
+typedef struct
+{
+  guint32 first, n;   /* its parts in anc_parts */
+  RrPostcodeStatus status;
+} Ancestor;
+
+static const Ancestor *
+ancestor_resolve (RrPopulationCodes *c, const char *anc)
+{
+  gpointer index;
+  if (g_hash_table_lookup_extended (c->ancestors, anc, NULL, &index))
+    return &g_array_index (c->anc_info, Ancestor, GPOINTER_TO_UINT (index));
+  const RrGeoEntry *entry = NULL;
+  double factor = 0;
+  guint64 before_nf = not_found_total (c->q), before_un = c->q->n_unmatched;
+  rr_population_resolve_postcode_at (c->q, anc, c->pop->finest, &entry, &factor);
+  GArray *main_parts = c->parts;
+  Ancestor a = { c->anc_parts->len, 0, RR_POSTCODE_FOUND };
+  c->parts = c->anc_parts;
+  append_entry (c, entry, factor);
+  c->parts = main_parts;
+  a.n = c->anc_parts->len - a.first;
+  a.status = c->q->n_unmatched > before_un ? RR_POSTCODE_UNMATCHED
+             : not_found_total (c->q) > before_nf ? RR_POSTCODE_COARSER : RR_POSTCODE_FOUND;
+  g_array_append_val (c->anc_info, a);
+  g_hash_table_insert (c->ancestors, g_strdup (anc), GUINT_TO_POINTER (c->anc_info->len - 1));
+  return &g_array_index (c->anc_info, Ancestor, c->anc_info->len - 1);
+}
+
+/* A postcode finer than the table (e.g. a unit under a table of districts) is its ancestor at
+ * the table's finest level divided by the manifest's codes per parent, as frequency.c resolves
+ * it; each ancestor is resolved once and its parts copied, which spares the hash lookups of
+ * every level for each of a release's million units. */
+static gboolean
+add_below_table (RrPopulationCodes *c, const char *label, int level, guint32 code)
+{
+  const RrPopulation *pop = c->pop;
+  char buf[2][16];
+  const char *anc = label;
+  double divisor = 1;
+  if (level >= pop->finest || !rr_geography_valid (label, level))
+    return FALSE;
+  for (int l = level; l < pop->finest; l++)
+    {
+      if (!rr_geography_parent (anc, l, buf[l % 2], sizeof buf[0]))
+        return FALSE;
+      anc = buf[l % 2];
+      divisor *= pop->per_parent[l];
+    }
+  const Ancestor *a = ancestor_resolve (c, anc);
+  c->q->fallbacks |= RR_POPULATION_FALLBACK_BELOW_GEOGRAPHY;
+  c->pc_status[code] = (guint8) a->status;
+  c->pc_first[code] = c->parts->len;
+  for (guint32 p = a->first; p < a->first + a->n; p++)
+    {
+      RrPopPart part = g_array_index (c->anc_parts, RrPopPart, p);
+      part.pop /= divisor;
+      g_array_append_val (c->parts, part);
+    }
+  return TRUE;
+}
+
+static void
+add_postcode (RrPopulationCodes *c, const char *label, guint32 code)
+{
+  const RrPopulation *pop = c->pop;
+  RrGeoEntry national = { .pop = pop->total, .region = RR_POP_NO_REGION };
+  const RrGeoEntry *entry = pop->has[RR_POPULATION_GEOGRAPHY] ? &pop->whole : &national;
+  double factor = pop->has[RR_POPULATION_GEOGRAPHY] ? pop->geo_scale : 1;
+  int level = c->qi_postcode >= 0 ? level_index (c->q->specs[c->qi_postcode]->level) : 0;
+  char area[16];
+  if (label != NULL && pop->has[RR_POPULATION_GEOGRAPHY] && area_of (label, level, area, sizeof area))
+    c->pc_area[code] = g_hash_table_lookup (pop->geo[RR_POP_N_LEVELS - 1], area);
+  if (label != NULL && add_below_table (c, label, level, code))
+    return;
+  guint64 before_nf = not_found_total (c->q), before_un = c->q->n_unmatched;
+  if (label != NULL)
+    rr_population_resolve_postcode (c->q, label, &entry, &factor);
+  c->pc_status[code] = c->q->n_unmatched > before_un ? RR_POSTCODE_UNMATCHED
+                       : not_found_total (c->q) > before_nf ? RR_POSTCODE_COARSER
+                                                            : RR_POSTCODE_FOUND;
+  c->pc_first[code] = c->parts->len;
+  append_entry (c, entry, factor);
 }
 
 /* A vector of n_qi labels, all NULL but one: the per-label steps read only their own QI. */
@@ -225,6 +308,9 @@ codes_alloc (RrPopulationCodes *c, const guint32 *n_codes)
   c->parts = g_array_new (FALSE, FALSE, sizeof (RrPopPart));
   c->pc_status = g_new0 (guint8, c->n_pc + 1);
   c->pc_area = g_new0 (const RrGeoEntry *, c->n_pc + 1);
+  c->ancestors = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  c->anc_info = g_array_new (FALSE, FALSE, sizeof (Ancestor));
+  c->anc_parts = g_array_new (FALSE, FALSE, sizeof (RrPopPart));
   c->age = g_new0 (double, (gsize) (c->n_age + 1) * c->n_as * RR_POP_N_SEX);
   c->sex = g_new0 (guint8, c->n_sex + 1);
   c->eth = g_new0 (double, (gsize) (c->n_ethc + 1) * c->n_eth);

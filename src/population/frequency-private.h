@@ -36,6 +36,9 @@ typedef struct
  * when no level knows it; counts not-found and unmatched codes in q. */
 void rr_population_resolve_postcode (RrPopulationQuery *q, const char *label,
                                      const RrGeoEntry **entry, double *factor);
+/* The same for a label at level (0 unit .. 3 area) rather than the QI's own. */
+void rr_population_resolve_postcode_at (RrPopulationQuery *q, const char *label, int level,
+                                        const RrGeoEntry **entry, double *factor);
 /* Parses the sex, date-of-birth and age labels of labels[0..n_qi) (NULL: any). */
 gboolean rr_population_parse_age_sex (RrPopulationQuery *q, const char *const *labels,
                                       RrAgeSexAsk *ask, GError **error);

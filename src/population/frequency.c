@@ -350,11 +350,17 @@ codes_per_parent (const RrPopulation *pop, int level, const char *parent)
  * its level is counted once, then handled one level up as that code's average share. */
 void
 rr_population_resolve_postcode (RrPopulationQuery *q, const char *label, const RrGeoEntry **entry,
-                  double *factor)
+                                double *factor)
+{
+  const RrQiSpec *spec = q->specs[q->of_role[RR_POPULATION_ROLE_POSTCODE]];
+  rr_population_resolve_postcode_at (q, label, postcode_level_index (spec->level), entry, factor);
+}
+
+void
+rr_population_resolve_postcode_at (RrPopulationQuery *q, const char *label, int level,
+                                   const RrGeoEntry **entry, double *factor)
 {
   const RrPopulation *pop = q->pop;
-  const RrQiSpec *spec = q->specs[q->of_role[RR_POPULATION_ROLE_POSTCODE]];
-  int level = postcode_level_index (spec->level);
   char buf[2][16];
   const char *code = label;
   gboolean counted = FALSE;
