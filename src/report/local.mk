@@ -5,6 +5,7 @@ src_libreidrisk_a_SOURCES += \
 	src/report/xml.c src/report/xml.h \
 	src/report/xml-population.c src/report/xml-population.h \
 	src/report/html.c src/report/html.h \
+	src/report/html-population.c src/report/html-population.h \
 	$(NULL)
 
 if HAVE_CRITERION
