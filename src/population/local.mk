@@ -67,3 +67,8 @@ dist_englandpopulation_DATA = \
 	data/england/population/ethnicity.csv \
 	data/england/population/ethnicity-codes.csv \
 	$(NULL)
+if HAVE_CRITERION
+check_PROGRAMS += tests/unit/test-population-risk
+TESTS += tests/unit/test-population-risk
+endif
+tests_unit_test_population_risk_LDADD = $(RR_TEST_LIBS)
