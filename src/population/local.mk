@@ -72,3 +72,5 @@ check_PROGRAMS += tests/unit/test-population-risk
 TESTS += tests/unit/test-population-risk
 endif
 tests_unit_test_population_risk_LDADD = $(RR_TEST_LIBS)
+TESTS += tests/cli/audit-population.sh
+EXTRA_DIST += tests/cli/audit-population.sh tests/data/population/tiny-release.csv
