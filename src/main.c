@@ -125,6 +125,8 @@ main (int argc, char **argv)
   /* Numbers in outputs are formatted with g_ascii_*; keep stdio in C too, whatever the locale. */
   setlocale (LC_NUMERIC, "C");
   gsl_set_error_handler_off ();
+  /* Diagnostics (g_debug, g_info) go to stderr: stdout holds the results. */
+  g_log_writer_default_set_use_stderr (TRUE);
   LIBXML_TEST_VERSION;
   rr_cmd_set_full_argv (argc, argv);
 
