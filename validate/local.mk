@@ -1,6 +1,7 @@
 ## validate: `make validate` runs the population model against the known truth of a synthetic
 ## population (doc/validation.md); the population is drawn once into $(builddir)/validate-data/.
 EXTRA_PROGRAMS = validate/validate
+EXTRA_DIST += validate/validate.c
 validate_validate_SOURCES = validate/validate.c
 validate_validate_LDADD = $(LDADD)
 CLEANFILES += validate/validate$(EXEEXT)
