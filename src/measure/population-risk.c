@@ -21,6 +21,9 @@ const double rr_population_sensitivity[RR_POPULATION_N_SENSITIVITY] = { 0.5, 2.0
 /* Below this mu, (1 - exp(-mu))/mu = 1 - mu/2 + mu^2/6 - ... is 1 - mu/2 to within mu^2/6 <
  * 2e-17: expm1 would be exact too, but the division by a tiny mu is then avoided. */
 #define TINY_MU 1e-8
+/* Classes ahead whose postcode entry is prefetched: enough to cover a memory access (~100 ns)
+ * at the loop's ~20 ns per class. */
+#define PREFETCH_AHEAD 16
 
 RrPopulationResult *
 rr_population_result_new (void)
@@ -259,6 +262,8 @@ table_model (RrPopulationResult *p, const RrPopulationCodes *codes, const RrClas
   guint64 n_classes = rr_class_table_count (classes);
   for (guint64 k = 0; k < n_classes; k++)
     {
+      if (k + PREFETCH_AHEAD < n_classes)
+        rr_population_codes_prefetch (codes, rr_class_table_key (classes, k + PREFETCH_AHEAD));
       double lambda = rr_population_codes_frequency (codes, rr_class_table_key (classes, k))
                       * p->scale;
       if (lambda_out != NULL)

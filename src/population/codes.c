@@ -8,6 +8,15 @@
 #include "util/error.h"
 #include <string.h>
 
+/* A postcode code's persons as F reads them: one region inline (n = 1), the usual case, so that
+ * a class costs one memory access for its postcode; else n parts at parts[first]. */
+typedef struct
+{
+  double pop;     /* n = 1: the persons */
+  guint32 region; /* n = 1: the region; otherwise the index of the first part */
+  guint32 n;
+} PcEntry;
+
 struct _RrPopulationCodes
 {
   RrPopulationQuery *q;
@@ -20,6 +29,7 @@ struct _RrPopulationCodes
   guint32 *pc_first;  /* code -> its parts are parts[pc_first[c] .. pc_first[c + 1]) */
   GArray *parts;      /* RrPopPart: region and persons (scaled) */
   guint8 *pc_status;  /* RrPostcodeStatus */
+  PcEntry *pc;        /* [code], built from pc_first and parts */
   const RrGeoEntry **pc_area; /* the code's postcode area in the table (borrowed), or NULL */
   GHashTable *ancestors;      /* code at the table's finest level -> index in anc_info */
   GArray *anc_info;           /* Ancestor */
@@ -40,6 +50,7 @@ rr_population_codes_free (RrPopulationCodes *c)
   if (c->parts != NULL)
     g_array_unref (c->parts);
   g_free (c->pc_status);
+  g_free (c->pc);
   g_free (c->pc_area);
   if (c->ancestors != NULL)
     g_hash_table_unref (c->ancestors);
@@ -323,6 +334,13 @@ codes_fill (RrPopulationCodes *c, const char *const *const *labels, GError **err
   for (guint32 code = 0; code <= c->n_pc; code++)
     add_postcode (c, label_at (labels, c->n_codes, c->qi_postcode, code), code);
   c->pc_first[c->n_pc + 1] = c->parts->len;
+  c->pc = g_new (PcEntry, c->n_pc + 1);
+  for (guint32 code = 0; code <= c->n_pc; code++)
+    {
+      guint32 first = c->pc_first[code], n = c->pc_first[code + 1] - first;
+      const RrPopPart *part = &g_array_index (c->parts, RrPopPart, first);
+      c->pc[code] = n == 1 ? (PcEntry){ part->pop, part->region, 1 } : (PcEntry){ 0, first, n };
+    }
   for (guint32 code = 0; code <= c->n_age; code++)
     if (!add_age (c, label_at (labels, c->n_codes, c->qi_age, code), code, error))
       return FALSE;
@@ -366,6 +384,18 @@ key_index (const guint32 *key, int qi, guint32 n)
   return qi >= 0 ? index_of (key[qi], n) : n;
 }
 
+/* P(sex, date of birth | region r) x P(ethnic group | r) */
+static inline double
+region_factor (const RrPopulationCodes *c, guint region, guint sexes, const double *age,
+               const double *eth)
+{
+  guint as = c->pop->as_by_region ? region : 0;
+  guint es = c->pop->eth_by_region ? region : 0;
+  double a = ((sexes & 1u) ? age[as * RR_POP_N_SEX] : 0)
+             + ((sexes & 2u) ? age[as * RR_POP_N_SEX + 1] : 0);
+  return a * eth[es];
+}
+
 double
 rr_population_codes_frequency (const RrPopulationCodes *c, const guint32 *key)
 {
@@ -373,22 +403,28 @@ rr_population_codes_frequency (const RrPopulationCodes *c, const guint32 *key)
   for (guint i = 0; i < c->n_qi; i++)
     if (c->share[i] != NULL)
       F *= c->share[i][index_of (key[i], c->n_codes[i])];
-  guint32 pc = key_index (key, c->qi_postcode, c->n_pc);
+  const PcEntry *e = &c->pc[key_index (key, c->qi_postcode, c->n_pc)];
   guint sexes = c->sex[key_index (key, c->qi_sex, c->n_sex)];
   const double *age = c->age + (gsize) key_index (key, c->qi_age, c->n_age) * c->n_as
                                  * RR_POP_N_SEX;
   const double *eth = c->eth + (gsize) key_index (key, c->qi_ethnic, c->n_ethc) * c->n_eth;
+  if (e->n == 1)
+    return F * e->pop * region_factor (c, e->region, sexes, age, eth);
   const RrPopPart *parts = (const RrPopPart *) (gpointer) c->parts->data;
   double sum = 0;
-  for (guint32 p = c->pc_first[pc]; p < c->pc_first[pc + 1]; p++)
-    {
-      guint as = c->pop->as_by_region ? parts[p].region : 0;
-      guint es = c->pop->eth_by_region ? parts[p].region : 0;
-      double a = ((sexes & 1u) ? age[as * RR_POP_N_SEX] : 0)
-                 + ((sexes & 2u) ? age[as * RR_POP_N_SEX + 1] : 0);
-      sum += parts[p].pop * a * eth[es];
-    }
+  for (guint32 p = e->region; p < e->region + e->n; p++)
+    sum += parts[p].pop * region_factor (c, parts[p].region, sexes, age, eth);
   return F * sum;
+}
+
+void
+rr_population_codes_prefetch (const RrPopulationCodes *c, const guint32 *key)
+{
+#if defined(__GNUC__)
+  __builtin_prefetch (&c->pc[key_index (key, c->qi_postcode, c->n_pc)]);
+#else
+  (void) c, (void) key;
+#endif
 }
 
 RrPostcodeStatus
