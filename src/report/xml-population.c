@@ -108,7 +108,6 @@ add_population (xmlNode *root, const RrAuditResult *r, const RrPopulationResult 
 {
   xmlNode *pop = add (root, "population");
   set_str (pop, "source", p->source);
-  set_str (pop, "directory", p->dir);
   set_u64 (pop, "size", p->size);
   set_double (pop, "sampling-fraction", p->sampling_fraction);
   set_str (pop, "size-from", p->size_from);
