@@ -1,6 +1,7 @@
 /* result.c - allocation and release of the audit result record (measure stage). */
 #include "config.h"
 #include "measure/result.h"
+#include "measure/population-result.h"
 #include "qi/detect.h"
 
 void
@@ -44,5 +45,6 @@ rr_audit_result_free (RrAuditResult *r)
   g_ptr_array_unref (r->qis);
   g_ptr_array_unref (r->sensitive);
   g_array_unref (r->size_distribution);
+  rr_population_result_free (r->population);
   g_free (r);
 }
