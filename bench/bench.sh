@@ -2,7 +2,8 @@
 # bench.sh - the `make bench` harness: generates a 10-million-row synthetic release (once, kept
 # in DATA_DIR), then times `wc -l` and `reidrisk audit` on it under /usr/bin/time -v and prints
 # wall time, rows/s, peak RSS, file size, the audit/wc -l time ratio, the peak-RSS/file-size
-# ratio and the machine.  Usage: bench.sh REIDRISK DATA_DIR [TABLES_DIR]
+# ratio and the machine; then the same audit with --population none, and the share of the
+# audit's wall time the population model takes (target: at most 50% added).  Usage: bench.sh REIDRISK DATA_DIR [TABLES_DIR]
 # Environment: BENCH_ROWS (default 10000000), BENCH_SEED (default 1).
 set -eu
 export LC_ALL=C
@@ -66,6 +67,7 @@ lines=$(cut -d' ' -f1 "$DIR/wc.out")
 report wc "wc -l"
 
 st=0
+export G_MESSAGES_DEBUG=all # the population model's own time, on stderr
 measure audit "$REIDRISK" audit "$RELEASE" --person pseudonym \
   --qi postcode,date_of_birth:date,sex:sex,ethnicity:category,diagnosis:category \
   --as-of 2021-01-01 --quiet --xml "$DIR/audit.xml" || st=$?
@@ -74,7 +76,25 @@ if [ "$st" -gt 1 ]; then
   cat "$DIR/audit.err" >&2
   exit 1
 fi
+unset G_MESSAGES_DEBUG
 report audit "audit"
 awk -v a="$(wall audit)" -v w="$(wall wc)" -v r="$(rss audit)" -v b="$bytes" 'BEGIN {
   printf "ratio audit / wc -l wall time: %.1f\n", (w > 0 ? a / w : 0)
   printf "ratio audit peak RSS / file size: %.2f\n", r * 1024 / b }'
+
+# The same audit without the population model (--population none): what the model adds.
+st=0
+measure audit-nopop "$REIDRISK" audit "$RELEASE" --person pseudonym \
+  --qi postcode,date_of_birth:date,sex:sex,ethnicity:category,diagnosis:category \
+  --as-of 2021-01-01 --quiet --population none --xml "$DIR/audit-nopop.xml" || st=$?
+if [ "$st" -gt 1 ]; then
+  echo "bench: reidrisk audit --population none failed (exit status $st):" >&2
+  cat "$DIR/audit-nopop.err" >&2
+  exit 1
+fi
+report audit-nopop "no-pop"
+own=$(sed -n 's/.*population model: \([0-9.]*\) s.*/\1/p' "$DIR/audit.err" | head -n 1)
+echo "population model's own time (tables loaded, F, risks, sample-only models): ${own:-?} s"
+awk -v a="$(wall audit)" -v b="$(wall audit-nopop)" 'BEGIN {
+  printf "population model adds: %.2f s, %.0f%% of the audit without it (target: at most 50%%)\n",
+         a - b, (b > 0 ? 100 * (a - b) / b : 0) }'

@@ -4,6 +4,7 @@ EXTRA_DIST += \
 	doc/methods.md \
 	doc/performance.md \
 	doc/results.xsd \
+	doc/validation.md doc/validation-results.md \
 	README.md \
 	$(NULL)
 TESTS += tests/cli/manpage.sh

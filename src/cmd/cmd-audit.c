@@ -3,6 +3,7 @@
 #include "config.h"
 #include "cmd/cmd.h"
 #include "cmd/audit-qis.h"
+#include "cmd/audit-population.h"
 #include "cmd/scan-options.h"
 #include "load/dataset.h"
 #include "measure/classes.h"
@@ -24,6 +25,7 @@ typedef struct
   char *qi, *person, *sensitive, *html, *xml, *as_of, *invalid, *classes_csv;
   double threshold;
   gboolean show_small_classes, quiet, no_scan;
+  char *population, *sampling_fraction, *population_size, *population_role, *uniqueness_form;
   RrScanCli scan; /* the checks of `reidrisk scan`, run first (cmd/scan-options.h) */
 } AuditOptions;
 
@@ -35,6 +37,8 @@ audit_options_clear (AuditOptions *o)
 {
   g_free (o->qi), g_free (o->person), g_free (o->sensitive), g_free (o->html);
   g_free (o->xml), g_free (o->as_of), g_free (o->invalid), g_free (o->classes_csv);
+  g_free (o->population), g_free (o->sampling_fraction), g_free (o->population_size);
+  g_free (o->population_role), g_free (o->uniqueness_form);
   rr_scan_cli_clear (&o->scan);
 }
 
@@ -65,7 +69,8 @@ static const char audit_description[] =
   "  reidrisk audit release.csv --person pseudonym \\\n"
   "      --qi postcode:postcode:district,date_of_birth:date:year,sex:sex,ethnicity:category \\\n"
   "      --html report.html --xml results.xml\n"
-  "  reidrisk audit release.csv.gz --as-of 2021-01-01 --threshold 0.05\n";
+  "  reidrisk audit release.csv.gz --as-of 2021-01-01 --threshold 0.05\n"
+  "  reidrisk audit release.csv --sampling-fraction 0.1 --population-role dob=date-of-birth\n";
 
 static GOptionContext *
 audit_context (AuditOptions *o)
@@ -82,6 +87,11 @@ audit_context (AuditOptions *o)
     { "classes-csv", 0, 0, G_OPTION_ARG_FILENAME, &o->classes_csv, "Write one row per equivalence class to FILE", "FILE" },
     { "show-small-classes", 0, 0, G_OPTION_ARG_NONE, &o->show_small_classes, "Include classes of size below 5 in --classes-csv", NULL },
     { "quiet", 'q', 0, G_OPTION_ARG_NONE, &o->quiet, "No progress on stderr", NULL },
+    { "population", 0, 0, G_OPTION_ARG_FILENAME, &o->population, "Population tables (default the installed England tables), or none", "DIR|none" },
+    { "sampling-fraction", 0, 0, G_OPTION_ARG_STRING, &o->sampling_fraction, "Share of the population in the release, in (0, 1]", "P" },
+    { "population-size", 0, 0, G_OPTION_ARG_STRING, &o->population_size, "People in the population the release is drawn from", "N" },
+    { "population-role", 0, 0, G_OPTION_ARG_STRING, &o->population_role, "The table a QI reads: postcode, date-of-birth, age, sex, ethnicity or none", "NAME=ROLE,..." },
+    { "uniqueness-form", 0, 0, G_OPTION_ARG_STRING, &o->uniqueness_form, "Sample-only models as ARX computes them (default) or as published", "arx|published" },
     { "no-scan", 0, 0, G_OPTION_ARG_NONE, &o->no_scan, "Skip the checks for direct identifiers, weak pseudonyms and objectors", NULL },
     G_OPTION_ENTRY_NULL,
   };
@@ -115,9 +125,19 @@ parse_as_of (const char *text, GDate *date, GError **error)
   return TRUE;
 }
 
+static RrAuditPopulationOptions
+population_options (const AuditOptions *o)
+{
+  return (RrAuditPopulationOptions) { o->population, o->sampling_fraction, o->population_size,
+                                      o->population_role, o->uniqueness_form, o->quiet };
+}
+
 static gboolean
 audit_options_check (const AuditOptions *o, int argc, GError **error)
 {
+  RrAuditPopulationOptions po = population_options (o);
+  if (!rr_audit_population_check (&po, error))
+    return FALSE;
   if (argc != 2)
     return rr_throw (error, RR_ERROR_INVALID, "audit takes exactly one RELEASE file (see reidrisk help audit)");
   if (o->invalid != NULL && strcmp (o->invalid, "error") != 0 && strcmp (o->invalid, "missing") != 0)
@@ -210,6 +230,7 @@ print_summary (const RrAuditResult *r)
            100.0 * (double) r->sample_uniques / (double) MAX (r->persons, 1));
   g_print ("prosecutor risk: max %s, mean %.4g, persons above %g: %.1f%%\n", max,
            r->prosecutor.mean, r->threshold, 100.0 * r->prosecutor.records_at_risk);
+  rr_audit_population_print (r);
 }
 
 /* The checks of `reidrisk scan`, in their own section of the reports. */
@@ -257,6 +278,9 @@ audit_run (AuditOptions *o, const char *path, GError **error)
   fill_input (r, path, ds, o);
   fill_qis (r, ds, specs);
   g_autoptr (RrClassTable) classes = measure_classes (r, ds);
+  RrAuditPopulationOptions po = population_options (o);
+  if (!rr_audit_population (r, ds, specs, classes, &po, error))
+    return FALSE;
   if (!write_outputs (r, ds, classes, o, error))
     return FALSE;
   print_summary (r);

@@ -3,6 +3,8 @@ src_libreidrisk_a_SOURCES += \
 	src/measure/result.c src/measure/result.h \
 	src/measure/classes.c src/measure/classes.h \
 	src/measure/risk.c src/measure/risk.h \
+	src/measure/population-result.h \
+	src/measure/population-risk.c src/measure/population-risk.h \
 	$(NULL)
 if HAVE_CRITERION
 check_PROGRAMS += tests/unit/test-classes tests/unit/test-dict tests/unit/test-fieldmap \

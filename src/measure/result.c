@@ -1,6 +1,7 @@
 /* result.c - allocation and release of the audit result record (measure stage). */
 #include "config.h"
 #include "measure/result.h"
+#include "measure/population-result.h"
 #include "qi/detect.h"
 #include "scan/scan.h"
 
@@ -45,6 +46,7 @@ rr_audit_result_free (RrAuditResult *r)
   g_ptr_array_unref (r->qis);
   g_ptr_array_unref (r->sensitive);
   g_array_unref (r->size_distribution);
+  rr_population_result_free (r->population);
   rr_scan_result_free (r->scan);
   g_free (r);
 }

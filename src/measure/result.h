@@ -31,6 +31,9 @@ typedef struct
   double records_at_risk; /* share of persons whose risk exceeds the threshold, 0..1 */
 } RrRiskFigures;
 
+/* The population model's results (measure/population-result.h); NULL when it did not run. */
+typedef struct _RrPopulationResult RrPopulationResult;
+
 typedef struct
 {
   /* the run */
@@ -66,6 +69,9 @@ typedef struct
 
   /* risk */
   RrRiskFigures prosecutor;
+
+  /* the population model (issue 4); NULL with --population none and no population size */
+  RrPopulationResult *population;
 
   /* direct identifiers, weak pseudonyms and objectors (scan/scan.h); NULL with --no-scan */
   struct _RrScanResult *scan;

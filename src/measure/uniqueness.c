@@ -10,6 +10,7 @@
 #include <gsl/gsl_multiroots.h>
 #include <gsl/gsl_roots.h>
 #include <gsl/gsl_sf_gamma.h>
+#include <gsl/gsl_sf_log.h>
 #include <gsl/gsl_sf_psi.h>
 #include "util/autocleanups.h"
 #include "util/error.h"
@@ -233,17 +234,90 @@ pitman_size_sum (const Sample *s, double alpha)
   return sum;
 }
 
+/* B_2k / (2k), k = 1..6: the asymptotic series psi(t) ~ ln t - 1/(2t) - sum_k B_2k / (2k t^2k)
+ * (Abramowitz & Stegun 6.3.18).  From t = 16 on, the first omitted term is below 1e-18 / t. */
+static const double psi_series[] = { 1.0 / 12, -1.0 / 120, 1.0 / 252, -1.0 / 240, 1.0 / 132,
+                                     -691.0 / 32760 };
+#define PSI_ASYMPTOTIC_FROM 16.0
+
+/* The tail sums below for x + 1 >= 16: P = psi(y + d) - psi(y) and Q = d - x P with y = x + 1,
+ * both written without cancellation (log1p, expm1 and GSL's log(1+z) - z), so that they stay
+ * exact to rounding as x grows far beyond d (alpha -> 0). */
+static void
+harmonic_tail (double x, double d, double *P, double *Q)
+{
+  double y = x + 1.0, L = log1p (d / y), half = d / (2.0 * y * (y + d)), corr = 0.0, yk = 1.0;
+  for (guint k = 0; k < G_N_ELEMENTS (psi_series); k++)
+    {
+      yk /= y * y;
+      corr += psi_series[k] * yk * expm1 (-2.0 * (k + 1.0) * L);
+    }
+  gsl_sf_result lmx;
+  if (gsl_sf_log_1plusx_mx_e (d / y, &lmx) != GSL_SUCCESS)
+    lmx.val = RR_NAN;
+  *P = L + half - corr;
+  *Q = -y * lmx.val + L - x * half + x * corr;
+}
+
+/* P = sum_{i=1}^{d} 1/(x + i) and Q = sum_{i=1}^{d} i/(x + i), for x > -1 and whole d >= 0, in
+ * O(1): the terms with x + i < 16 one by one, the rest from the asymptotic series of the
+ * digamma difference.  Hand-written: GSL's psi would give P as a difference of two nearly
+ * equal values when x >> d, and has no form of Q. */
+static void
+harmonic_sums (double x, double d, double *P, double *Q)
+{
+  double p = 0.0, q = 0.0, i = 1.0;
+  for (; i <= d && x + i < PSI_ASYMPTOTIC_FROM; i++)
+    {
+      p += 1.0 / (x + i);
+      q += i / (x + i);
+    }
+  if (i <= d)
+    {
+      double tp, tq, shift = i - 1.0;
+      harmonic_tail (x + shift, d - shift, &tp, &tq);
+      p += tp;
+      q += tq + shift * tp;
+    }
+  *P = p;
+  *Q = q;
+}
+
+/* S0 = sum_{i=1}^{u-1} 1/(theta + i alpha) and S1 = sum_{i=1}^{u-1} i/(theta + i alpha) over the
+ * domain (every theta + i alpha > 0).  For alpha < 0 the terms are summed from the other end,
+ * i = u - j, so that theta + i alpha = beta (x + j) with beta = -alpha and x = theta/beta - u. */
+void
+rr_uniqueness_pitman_class_sums (double theta, double alpha, double u, double *S0, double *S1)
+{
+  double d = u - 1.0, P, Q;
+  if (!(fabs (alpha) > 0.0))
+    {
+      *S0 = d / theta;
+      *S1 = d * (d + 1.0) / (2.0 * theta);
+    }
+  else if (alpha > 0.0)
+    {
+      harmonic_sums (theta / alpha, d, &P, &Q);
+      *S0 = P / alpha;
+      *S1 = Q / alpha;
+    }
+  else
+    {
+      harmonic_sums (theta / -alpha - u, d, &P, &Q);
+      *S0 = P / -alpha;
+      *S1 = (u * P - Q) / -alpha;
+    }
+}
+
 /* The theta-score of Pitman's sampling formula,
  *   sum_{i=1}^{u-1} 1/(theta + i alpha) - [psi(theta + n) - psi(theta + 1)].
- * The i-sum is added term by term: the digamma closed form ARX tries first cancels badly as
- * alpha -> 0, and the sum costs only O(u). */
+ * The i-sum is O(1) (pitman_class_sums), not O(u): a release has millions of classes. */
 static double
 pitman_theta_score (double theta, void *params)
 {
   const PitmanProfile *p = params;
-  double a1 = 0.0;
-  for (guint64 i = 1; i < p->s->n_classes; i++)
-    a1 += 1.0 / (theta + (double) i * p->alpha);
+  double a1, a2;
+  rr_uniqueness_pitman_class_sums (theta, p->alpha, p->s->u, &a1, &a2);
   gsl_sf_result pn, p1;
   if (gsl_sf_psi_e (theta + p->s->n, &pn) || gsl_sf_psi_e (theta + 1.0, &p1))
     return RR_NAN;
@@ -299,9 +373,8 @@ pitman_alpha_score (double alpha, void *params)
   p.size_sum = pitman_size_sum (p.s, alpha);
   if (!gsl_finite (p.size_sum) || !pitman_profile_theta (&p, &theta))
     return RR_NAN;
-  double a2 = 0.0;
-  for (guint64 i = 1; i < p.s->n_classes; i++)
-    a2 += (double) i / (theta + (double) i * alpha);
+  double a1, a2;
+  rr_uniqueness_pitman_class_sums (theta, alpha, p.s->u, &a1, &a2);
   return a2 - p.size_sum;
 }
 

@@ -111,5 +111,12 @@ typedef struct
 gboolean rr_uniqueness_bf_estimate (const RrClassSizeCount *dist, gsize n_bins, guint64 N,
                                     RrBfRisk *out, GError **error);
 
+/* The two sums of Pitman's score equations over the u classes,
+ *   S0 = sum_{i=1}^{u-1} 1/(theta + i alpha),   S1 = sum_{i=1}^{u-1} i/(theta + i alpha),
+ * in O(1) whatever u, for (theta, alpha) in the domain (theta + i alpha > 0 for i < u, u >= 1
+ * whole), without cancellation as alpha -> 0 (doc/uniqueness.md). */
+void rr_uniqueness_pitman_class_sums (double theta, double alpha, double u, double *S0,
+                                      double *S1);
+
 /* "pitman", "zayatz", "snb", "dankar". */
 const char *rr_uniqueness_model_name (RrUniquenessModel model);

@@ -3,37 +3,14 @@
  * call parses its labels, does one hash lookup per postcode level tried and O(1) sums. */
 #include "config.h"
 #include "population/frequency.h"
+#include "population/frequency-private.h"
 #include "population/tables-private.h"
 #include "util/error.h"
 #include <string.h>
 
 #define N_EXAMPLES 10
-#define ALL_SEXES 3u
-#define ALL_ETHNIC ((1u << RR_POP_N_ETHNIC) - 1)
-
-struct _RrPopulationQuery
-{
-  const RrPopulation *pop;
-  const RrQiSpec *const *specs;
-  guint n_qi;
-  int of_role[RR_POPULATION_ROLE_ETHNICITY + 1]; /* QI index per role, or -1 */
-  GHashTable **shares;    /* per QI (role NONE): label -> double* */
-  GHashTable *eth_groups; /* map level: group label -> GUINT_TO_POINTER (mask) */
-  guint fallbacks;
-  guint64 not_found[RR_POP_N_LEVELS];
-  guint64 n_unmatched, n_outside;
-  GPtrArray *examples;
-};
-
-/* What one call asks of the age x sex tables. */
-typedef struct
-{
-  guint sexes;          /* bit 0 male, bit 1 female */
-  gboolean by_date;     /* a date-of-birth interval [lo, hi] (day indexes) */
-  gboolean by_age;      /* an age interval [lo, hi] (years) */
-  gboolean empty;       /* the interval missed the table entirely */
-  gint64 lo, hi;
-} AgeSexAsk;
+#define ALL_SEXES RR_POP_ALL_SEXES
+#define ALL_ETHNIC RR_POP_ALL_ETHNIC
 
 static const char *const role_names[] = { "none", "postcode", "date-of-birth", "age", "sex",
                                           "ethnicity" };
@@ -52,6 +29,19 @@ rr_population_role_to_string (RrPopulationRole role)
 {
   g_return_val_if_fail ((guint) role < G_N_ELEMENTS (role_names), NULL);
   return role_names[role];
+}
+
+const char *
+rr_population_fallback_name (RrPopulationFallback fallback)
+{
+  static const char *const names[RR_POPULATION_N_FALLBACKS] = {
+    "below-geography", "postcode-not-found", "births-uniform", "open-age",
+    "outside-table", "age-at-reference", "sex-unknown", "ethnicity-not-stated", "shares",
+  };
+  for (guint b = 0; b < RR_POPULATION_N_FALLBACKS; b++)
+    if (fallback == 1u << b)
+      return names[b];
+  g_return_val_if_reached (NULL);
 }
 
 const char *
@@ -358,13 +348,19 @@ codes_per_parent (const RrPopulation *pop, int level, const char *parent)
 /* The postcode's entry and the factor its persons are multiplied by (the scaling to the total
  * and any per-parent shares), or entry NULL when no level knows it.  A code the table lacks at
  * its level is counted once, then handled one level up as that code's average share. */
-static void
-resolve_postcode (RrPopulationQuery *q, const char *label, const RrGeoEntry **entry,
-                  double *factor)
+void
+rr_population_resolve_postcode (RrPopulationQuery *q, const char *label, const RrGeoEntry **entry,
+                                double *factor)
+{
+  const RrQiSpec *spec = q->specs[q->of_role[RR_POPULATION_ROLE_POSTCODE]];
+  rr_population_resolve_postcode_at (q, label, postcode_level_index (spec->level), entry, factor);
+}
+
+void
+rr_population_resolve_postcode_at (RrPopulationQuery *q, const char *label, int level,
+                                   const RrGeoEntry **entry, double *factor)
 {
   const RrPopulation *pop = q->pop;
-  const RrQiSpec *spec = q->specs[q->of_role[RR_POPULATION_ROLE_POSTCODE]];
-  int level = postcode_level_index (spec->level);
   char buf[2][16];
   const char *code = label;
   gboolean counted = FALSE;
@@ -401,7 +397,7 @@ resolve_postcode (RrPopulationQuery *q, const char *label, const RrGeoEntry **en
 }
 
 static gboolean
-parse_sex (RrPopulationQuery *q, const char *label, AgeSexAsk *ask, GError **error)
+parse_sex (RrPopulationQuery *q, const char *label, RrAgeSexAsk *ask, GError **error)
 {
   if (label == NULL)
     ask->sexes = ALL_SEXES;
@@ -471,7 +467,7 @@ age_band_days (const GDate *as_of, guint lo, guint width, guint32 *first, guint3
 
 /* Clips [lo, hi] to [min, max], noting when it reached outside. */
 static void
-clip (RrPopulationQuery *q, AgeSexAsk *ask, gint64 min, gint64 max)
+clip (RrPopulationQuery *q, RrAgeSexAsk *ask, gint64 min, gint64 max)
 {
   if (ask->lo < min || ask->hi > max)
     {
@@ -484,7 +480,7 @@ clip (RrPopulationQuery *q, AgeSexAsk *ask, gint64 min, gint64 max)
 }
 
 static gboolean
-parse_birth_date (RrPopulationQuery *q, const char *label, AgeSexAsk *ask, GError **error)
+parse_birth_date (RrPopulationQuery *q, const char *label, RrAgeSexAsk *ask, GError **error)
 {
   const RrPopulation *pop = q->pop;
   const RrQiSpec *spec = q->specs[q->of_role[RR_POPULATION_ROLE_BIRTH_DATE]];
@@ -506,7 +502,7 @@ parse_birth_date (RrPopulationQuery *q, const char *label, AgeSexAsk *ask, GErro
 }
 
 static gboolean
-parse_age (RrPopulationQuery *q, const char *label, AgeSexAsk *ask, GError **error)
+parse_age (RrPopulationQuery *q, const char *label, RrAgeSexAsk *ask, GError **error)
 {
   const RrQiSpec *spec = q->specs[q->of_role[RR_POPULATION_ROLE_AGE]];
   guint lo, width = MAX (age_width (spec->level), 1);
@@ -527,20 +523,20 @@ label_of (const RrPopulationQuery *q, const char *const *labels, RrPopulationRol
   return q->of_role[role] >= 0 ? labels[q->of_role[role]] : NULL;
 }
 
-static gboolean
-parse_age_sex (RrPopulationQuery *q, const char *const *labels, AgeSexAsk *ask, GError **error)
+gboolean
+rr_population_parse_age_sex (RrPopulationQuery *q, const char *const *labels, RrAgeSexAsk *ask, GError **error)
 {
   const char *dob = label_of (q, labels, RR_POPULATION_ROLE_BIRTH_DATE);
   const char *age = label_of (q, labels, RR_POPULATION_ROLE_AGE);
-  *ask = (AgeSexAsk) { 0 };
+  *ask = (RrAgeSexAsk) { 0 };
   return parse_sex (q, label_of (q, labels, RR_POPULATION_ROLE_SEX), ask, error)
          && (dob == NULL || parse_birth_date (q, dob, ask, error))
          && (age == NULL || parse_age (q, age, ask, error));
 }
 
 /* P(sex, date of birth or age | slot). */
-static double
-age_sex_share (const RrPopulation *pop, guint slot, const AgeSexAsk *ask)
+double
+rr_population_age_sex_share (const RrPopulation *pop, guint slot, const RrAgeSexAsk *ask)
 {
   if (!pop->has[RR_POPULATION_AGE_SEX])
     return 1;
@@ -564,8 +560,8 @@ age_sex_share (const RrPopulation *pop, guint slot, const AgeSexAsk *ask)
   return mass / pop->slot_pop[slot];
 }
 
-static gboolean
-parse_ethnicity (RrPopulationQuery *q, const char *label, guint *mask, GError **error)
+gboolean
+rr_population_parse_ethnicity (RrPopulationQuery *q, const char *label, guint *mask, GError **error)
 {
   *mask = ALL_ETHNIC;
   if (label == NULL)
@@ -576,7 +572,8 @@ parse_ethnicity (RrPopulationQuery *q, const char *label, guint *mask, GError **
       *mask = GPOINTER_TO_UINT (g_hash_table_lookup (q->eth_groups, label));
       return *mask != 0 || bad_label (spec, label, error);
     }
-  int c = rr_population_ethnic_index (label);
+  /* HES writes "not stated" as 99 beside the Data Dictionary's Z (as detect.c accepts). */
+  int c = rr_population_ethnic_index (strcmp (label, "99") == 0 ? "Z" : label);
   if (c < 0)
     return bad_label (spec, label, error);
   if (RR_POP_ETHNIC_CODES[c] == 'Z')
@@ -586,8 +583,8 @@ parse_ethnicity (RrPopulationQuery *q, const char *label, guint *mask, GError **
   return TRUE;
 }
 
-static double
-ethnic_share (const RrPopulation *pop, guint slot, guint mask)
+double
+rr_population_ethnic_share (const RrPopulation *pop, guint slot, guint mask)
 {
   if (mask == ALL_ETHNIC)
     return 1;
@@ -619,18 +616,18 @@ shares_product (const RrPopulationQuery *q, const char *const *labels, double *p
 
 /* Persons of one region part times the conditional shares of its region. */
 static double
-part_frequency (const RrPopulation *pop, guint region, double persons, const AgeSexAsk *ask,
+part_frequency (const RrPopulation *pop, guint region, double persons, const RrAgeSexAsk *ask,
                 guint eth_mask)
 {
   guint as_slot = pop->as_by_region ? region : 0;
   guint eth_slot = pop->eth_by_region ? region : 0;
-  return persons * age_sex_share (pop, as_slot, ask)
-         * (pop->has[RR_POPULATION_ETHNICITY] ? ethnic_share (pop, eth_slot, eth_mask) : 1);
+  return persons * rr_population_age_sex_share (pop, as_slot, ask)
+         * (pop->has[RR_POPULATION_ETHNICITY] ? rr_population_ethnic_share (pop, eth_slot, eth_mask) : 1);
 }
 
 static double
 entry_frequency (const RrPopulation *pop, const RrGeoEntry *e, double factor,
-                 const AgeSexAsk *ask, guint eth_mask)
+                 const RrAgeSexAsk *ask, guint eth_mask)
 {
   if (e->mix == NULL)
     return part_frequency (pop, e->region, e->pop * factor, ask, eth_mask);
@@ -652,12 +649,12 @@ rr_population_frequency (RrPopulationQuery *q, const char *const *labels, double
   const RrGeoEntry *entry = pop->has[RR_POPULATION_GEOGRAPHY] ? &pop->whole : &national;
   double factor = pop->has[RR_POPULATION_GEOGRAPHY] ? pop->geo_scale : 1, shares;
   const char *postcode = label_of (q, labels, RR_POPULATION_ROLE_POSTCODE);
-  AgeSexAsk ask;
+  RrAgeSexAsk ask;
   guint eth_mask;
   if (postcode != NULL)
-    resolve_postcode (q, postcode, &entry, &factor);
-  if (!parse_age_sex (q, labels, &ask, error)
-      || !parse_ethnicity (q, label_of (q, labels, RR_POPULATION_ROLE_ETHNICITY), &eth_mask,
+    rr_population_resolve_postcode (q, postcode, &entry, &factor);
+  if (!rr_population_parse_age_sex (q, labels, &ask, error)
+      || !rr_population_parse_ethnicity (q, label_of (q, labels, RR_POPULATION_ROLE_ETHNICITY), &eth_mask,
                            error)
       || !shares_product (q, labels, &shares, error))
     return FALSE;

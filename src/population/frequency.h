@@ -39,6 +39,10 @@ typedef enum
 } RrPopulationFallback;
 #define RR_POPULATION_N_FALLBACKS 9
 
+/* A static name for the XML results: "below-geography", "postcode-not-found", "births-uniform",
+ * "open-age", "outside-table", "age-at-reference", "sex-unknown", "ethnicity-not-stated",
+ * "shares". */
+const char *rr_population_fallback_name (RrPopulationFallback fallback);
 /* A static sentence: the fallback's assumption and how far it may move F. */
 const char *rr_population_fallback_describe (RrPopulationFallback fallback);
 

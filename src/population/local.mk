@@ -5,7 +5,8 @@ src_libreidrisk_a_SOURCES += \
 	src/population/geography.c \
 	src/population/poptable.c src/population/poptable.h \
 	src/population/ipf.c src/population/ipf.h \
-	src/population/frequency.c src/population/frequency.h \
+	src/population/frequency.c src/population/frequency.h src/population/frequency-private.h \
+	src/population/codes.c src/population/codes.h \
 	$(NULL)
 if HAVE_CRITERION
 check_PROGRAMS += \
@@ -26,13 +27,6 @@ EXTRA_DIST += \
 	doc/population-tables.md \
 	doc/population-model.md \
 	scripts/convert-england-population.py \
-	data/england/population/README.md \
-	data/england/population/population.ini \
-	data/england/population/geography.csv \
-	data/england/population/age-sex.csv \
-	data/england/population/births.csv \
-	data/england/population/ethnicity.csv \
-	data/england/population/ethnicity-codes.csv \
 	tests/data/population/geography-only/population.ini \
 	tests/data/population/mismatched-region/geography.csv \
 	tests/data/population/mismatched-region/population.ini \
@@ -61,3 +55,22 @@ EXTRA_DIST += \
 	tests/data/population/unknown-region/population.ini \
 	tests/data/population/wrong-total/population.ini \
 	$(NULL)
+
+# The England tables, installed where `reidrisk audit` looks by default (cmd/audit-population.c).
+englandpopulationdir = $(pkgdatadir)/england/population
+dist_englandpopulation_DATA = \
+	data/england/population/README.md \
+	data/england/population/population.ini \
+	data/england/population/geography.csv \
+	data/england/population/age-sex.csv \
+	data/england/population/births.csv \
+	data/england/population/ethnicity.csv \
+	data/england/population/ethnicity-codes.csv \
+	$(NULL)
+if HAVE_CRITERION
+check_PROGRAMS += tests/unit/test-population-risk
+TESTS += tests/unit/test-population-risk
+endif
+tests_unit_test_population_risk_LDADD = $(RR_TEST_LIBS)
+TESTS += tests/cli/audit-population.sh
+EXTRA_DIST += tests/cli/audit-population.sh tests/data/population/tiny-release.csv

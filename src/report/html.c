@@ -5,6 +5,7 @@
 #include "report/html.h"
 #include "qi/detect.h"
 #include "report/format.h"
+#include "report/html-population.h"
 #include "report/scan-html.h"
 #include "report/svg.h"
 #include "util/autocleanups.h"
@@ -763,6 +764,7 @@ rr_report_html_build (const RrAuditResult *r)
   add_masthead (page, r);
   add_summary (page, r);
   add_distribution (page, r);
+  rr_report_html_population_add (page, r);
   add_qis (page, r);
   if (r->scan != NULL)
     rr_report_scan_html_add (page, r->scan);

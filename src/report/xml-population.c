@@ -1,0 +1,166 @@
+/* xml-population.c - writes the population model's results into the <reidrisk> document
+ * (report stage).  Names are fixed by doc/results.xsd; meanings are in doc/results.md. */
+#include "config.h"
+#include "report/xml-population.h"
+#include "measure/population-result.h"
+#include "population/frequency.h"
+#include "report/format.h"
+
+static void
+set_str (xmlNode *node, const char *name, const char *value)
+{
+  if (value == NULL)
+    return;
+  g_autofree char *text = rr_format_text (value);
+  xmlNewProp (node, BAD_CAST name, BAD_CAST text);
+}
+
+static void
+set_u64 (xmlNode *node, const char *name, guint64 value)
+{
+  char text[24];
+  g_snprintf (text, sizeof text, "%" G_GUINT64_FORMAT, value);
+  xmlNewProp (node, BAD_CAST name, BAD_CAST text);
+}
+
+static void
+set_double (xmlNode *node, const char *name, double value)
+{
+  g_autofree char *text = rr_format_double (value);
+  xmlNewProp (node, BAD_CAST name, BAD_CAST text);
+}
+
+static xmlNode *
+add (xmlNode *parent, const char *name)
+{
+  return xmlNewChild (parent, NULL, BAD_CAST name, NULL);
+}
+
+static void
+add_risks (xmlNode *root, const RrAuditResult *r, const RrPopulationResult *p)
+{
+  xmlNode *j = add (root, "risk");
+  set_str (j, "model", "journalist");
+  set_double (j, "max", p->journalist_max);
+  set_double (j, "mean", p->journalist_mean);
+  set_double (j, "records-at-risk", p->journalist_at_risk);
+  set_double (j, "threshold", r->threshold);
+  xmlNode *m = add (root, "risk");
+  set_str (m, "model", "marketer");
+  set_double (m, "mean", p->marketer_mean);
+  set_double (m, "expected-reidentifications", p->expected_reidentifications);
+}
+
+static void
+add_roles (xmlNode *pop, const RrAuditResult *r, const RrPopulationResult *p)
+{
+  for (guint i = 0; i < p->roles->len && i < r->qis->len; i++)
+    {
+      const RrQiSummary *s = g_ptr_array_index (r->qis, i);
+      xmlNode *role = add (pop, "role");
+      set_str (role, "qi", s->name);
+      set_str (role, "table", rr_population_role_to_string (
+                                g_array_index (p->roles, RrPopulationRole, i)));
+    }
+}
+
+static void
+add_fallbacks (xmlNode *pop, const RrPopulationResult *p)
+{
+  for (guint b = 0; b < RR_POPULATION_N_FALLBACKS; b++)
+    if (p->fallbacks & (1u << b))
+      set_str (add (pop, "fallback"), "name",
+               rr_population_fallback_name ((RrPopulationFallback) (1u << b)));
+  for (guint i = 0; i < p->notes->len; i++)
+    set_str (add (pop, "note"), "text", g_ptr_array_index (p->notes, i));
+}
+
+static void
+add_table_figures (xmlNode *pop, const RrAuditResult *r, const RrPopulationResult *p)
+{
+  set_double (pop, "estimated-uniques", p->estimated_uniques);
+  set_double (pop, "covered-persons", p->covered_persons);
+  set_u64 (pop, "postcodes-not-found", p->postcodes_coarser);
+  set_u64 (pop, "persons-postcode-not-found", p->persons_coarser);
+  set_u64 (pop, "postcodes-unmatched", p->postcodes_unmatched);
+  set_u64 (pop, "persons-postcode-unmatched", p->persons_unmatched);
+  set_u64 (pop, "persons-not-in-tables", p->persons_zero);
+  add_roles (pop, r, p);
+  add_fallbacks (pop, p);
+  for (guint j = 0; j < RR_POPULATION_N_SENSITIVITY; j++)
+    {
+      xmlNode *s = add (pop, "sensitivity");
+      set_double (s, "factor", rr_population_sensitivity[j]);
+      set_double (s, "estimated-uniques", p->sensitivity_uniques[j]);
+      set_double (s, "marketer", p->sensitivity_marketer[j]);
+    }
+  for (guint b = 0; b < RR_RISK_N_BANDS; b++)
+    {
+      xmlNode *band = add (pop, "risk-band");
+      set_double (band, "above", rr_risk_band_edges[b]);
+      set_double (band, "up-to", rr_risk_band_edges[b + 1]);
+      set_u64 (band, "persons", p->bands[b]);
+    }
+}
+
+static void
+add_population (xmlNode *root, const RrAuditResult *r, const RrPopulationResult *p)
+{
+  xmlNode *pop = add (root, "population");
+  set_str (pop, "source", p->source);
+  set_u64 (pop, "size", p->size);
+  set_double (pop, "sampling-fraction", p->sampling_fraction);
+  set_str (pop, "size-from", p->size_from);
+  if (p->tables)
+    add_table_figures (pop, r, p);
+}
+
+static void
+add_model (xmlNode *root, const RrPopulationResult *p, const RrUniquenessEstimate *e)
+{
+  xmlNode *m = add (root, "uniqueness-model");
+  set_str (m, "name", rr_uniqueness_model_name (e->model));
+  set_str (m, "converged", e->converged ? "true" : "false");
+  if (e->converged)
+    {
+      set_double (m, "population-uniques", e->population_uniques);
+      set_double (m, "fraction", e->fraction);
+    }
+  if (e->model == RR_UNIQ_DANKAR)
+    set_str (m, "chosen", rr_uniqueness_model_name (e->chosen));
+  set_str (m, "form", p->form == RR_UNIQ_FORM_ARX ? "arx" : "published");
+  set_u64 (m, "iterations", e->iterations);
+  set_str (m, "note", e->note);
+  for (guint i = 0; i < e->n_params; i++)
+    {
+      xmlNode *param = add (m, "parameter");
+      set_str (param, "name", e->param_names[i]);
+      set_double (param, "value", e->params[i]);
+    }
+}
+
+static void
+add_bf (xmlNode *root, const RrPopulationResult *p)
+{
+  xmlNode *m = add (root, "uniqueness-model");
+  set_str (m, "name", "benedetti-franconi");
+  set_str (m, "converged", "true");
+  set_double (m, "mean", p->bf.mean_risk);
+  set_double (m, "expected-reidentifications", p->bf.expected_reidentifications);
+  set_double (m, "max", p->bf.max_risk);
+}
+
+void
+rr_report_xml_population_add (xmlNode *root, const RrAuditResult *r)
+{
+  const RrPopulationResult *p = r->population;
+  if (p == NULL)
+    return;
+  if (p->tables)
+    add_risks (root, r, p);
+  add_population (root, r, p);
+  for (guint m = 0; p->sample_only && m < RR_UNIQ_N_MODELS; m++)
+    add_model (root, p, &p->models[m]);
+  if (p->sample_only)
+    add_bf (root, p);
+}
