@@ -4,6 +4,7 @@
 #include "cmd/cmd.h"
 #include "cmd/audit-qis.h"
 #include "cmd/audit-population.h"
+#include "cmd/scan-options.h"
 #include "load/dataset.h"
 #include "measure/classes.h"
 #include "measure/risk.h"
@@ -23,8 +24,9 @@ typedef struct
 {
   char *qi, *person, *sensitive, *html, *xml, *as_of, *invalid, *classes_csv;
   double threshold;
-  gboolean show_small_classes, quiet;
+  gboolean show_small_classes, quiet, no_scan;
   char *population, *sampling_fraction, *population_size, *population_role, *uniqueness_form;
+  RrScanCli scan; /* the checks of `reidrisk scan`, run first (cmd/scan-options.h) */
 } AuditOptions;
 
 static void audit_options_clear (AuditOptions *o);
@@ -37,6 +39,7 @@ audit_options_clear (AuditOptions *o)
   g_free (o->xml), g_free (o->as_of), g_free (o->invalid), g_free (o->classes_csv);
   g_free (o->population), g_free (o->sampling_fraction), g_free (o->population_size);
   g_free (o->population_role), g_free (o->uniqueness_form);
+  rr_scan_cli_clear (&o->scan);
 }
 
 static gboolean
@@ -59,6 +62,9 @@ static const char audit_description[] =
   "Quasi-identifier types: postcode (levels unit, sector, district, area), date (day, month,\n"
   "year, age1, age5, age10), age (age1, age5, age10), sex, category (as is, or map=FILE),\n"
   "number.  Without --qi, columns are recognised by header name and content.\n\n"
+  "Before any statistics the release gets the checks of `reidrisk scan` (direct identifiers,\n"
+  "weak pseudonyms, --objections, --against), sampling NHS numbers first as scan --quick does\n"
+  "unless --full-attack; --no-scan skips them.\n\n"
   "Examples:\n"
   "  reidrisk audit release.csv --person pseudonym \\\n"
   "      --qi postcode:postcode:district,date_of_birth:date:year,sex:sex,ethnicity:category \\\n"
@@ -86,11 +92,13 @@ audit_context (AuditOptions *o)
     { "population-size", 0, 0, G_OPTION_ARG_STRING, &o->population_size, "People in the population the release is drawn from", "N" },
     { "population-role", 0, 0, G_OPTION_ARG_STRING, &o->population_role, "The table a QI reads: postcode, date-of-birth, age, sex, ethnicity or none", "NAME=ROLE,..." },
     { "uniqueness-form", 0, 0, G_OPTION_ARG_STRING, &o->uniqueness_form, "Sample-only models as ARX computes them (default) or as published", "arx|published" },
+    { "no-scan", 0, 0, G_OPTION_ARG_NONE, &o->no_scan, "Skip the checks for direct identifiers, weak pseudonyms and objectors", NULL },
     G_OPTION_ENTRY_NULL,
   };
   GOptionContext *ctx = g_option_context_new ("RELEASE - measure re-identification risk");
   GOptionGroup *group = g_option_group_new ("audit", "Audit options", "Audit options", o, NULL);
   g_option_group_add_entries (group, entries);
+  rr_scan_cli_add_entries (group, &o->scan, TRUE);
   g_option_context_set_main_group (ctx, group);
   g_option_context_set_summary (ctx, "Measures the re-identification risk of a release (CSV or TSV, "
                                      "optionally gzipped) and writes HTML and XML reports.");
@@ -136,6 +144,8 @@ audit_options_check (const AuditOptions *o, int argc, GError **error)
     return rr_throw (error, RR_ERROR_INVALID, "--invalid must be 'error' or 'missing', not '%s'", o->invalid);
   if (o->show_small_classes && o->classes_csv == NULL)
     return rr_throw (error, RR_ERROR_INVALID, "--show-small-classes goes with --classes-csv");
+  if (o->no_scan && (o->scan.objections != NULL || o->scan.against != NULL))
+    return rr_throw (error, RR_ERROR_INVALID, "--objections and --against need the scan: drop --no-scan");
   return TRUE;
 }
 
@@ -223,8 +233,27 @@ print_summary (const RrAuditResult *r)
   rr_audit_population_print (r);
 }
 
+/* The checks of `reidrisk scan`, in their own section of the reports. */
 static gboolean
-audit_run (const AuditOptions *o, const char *path, GError **error)
+scan_release (AuditOptions *o, const char *path, RrAuditResult *r, GError **error)
+{
+  RrScanOptions opts;
+  if (o->no_scan)
+    return TRUE;
+  if (o->person != NULL) /* --person names the pseudonym column: the scan tests it as one */
+    {
+      g_autofree char *more = g_steal_pointer (&o->scan.pseudonyms);
+      o->scan.pseudonyms = more != NULL ? g_strconcat (o->person, ",", more, NULL)
+                                        : g_strdup (o->person);
+    }
+  if (!rr_scan_cli_apply (&o->scan, &opts, error))
+    return FALSE;
+  r->scan = rr_scan_release (path, &opts, error);
+  return r->scan != NULL;
+}
+
+static gboolean
+audit_run (AuditOptions *o, const char *path, GError **error)
 {
   g_autoptr (RrAuditResult) r = rr_audit_result_new ();
   GDate as_of;
@@ -236,7 +265,7 @@ audit_run (const AuditOptions *o, const char *path, GError **error)
   r->as_of = g_strdup_printf ("%04d-%02d-%02d", g_date_get_year (&as_of),
                               g_date_get_month (&as_of), g_date_get_day (&as_of));
   g_autoptr (GPtrArray) specs = rr_audit_choose_qis (path, o->qi, &as_of, o->quiet, r, error);
-  if (specs == NULL)
+  if (specs == NULL || !scan_release (o, path, r, error))
     return FALSE;
   g_auto (GStrv) sensitive = o->sensitive ? g_strsplit (o->sensitive, ",", -1) : NULL;
   for (guint i = 0; sensitive != NULL && sensitive[i] != NULL; i++)
@@ -255,13 +284,15 @@ audit_run (const AuditOptions *o, const char *path, GError **error)
   if (!write_outputs (r, ds, classes, o, error))
     return FALSE;
   print_summary (r);
+  if (r->scan != NULL)
+    rr_scan_cli_print_line (r->scan);
   return TRUE;
 }
 
 gboolean
 rr_cmd_audit (int argc, char **argv, int *exit_status, GError **error)
 {
-  g_auto (AuditOptions) o = { .threshold = RR_DEFAULT_THRESHOLD };
+  g_auto (AuditOptions) o = { .threshold = RR_DEFAULT_THRESHOLD, .scan.quick = TRUE };
   g_autoptr (GOptionContext) ctx = audit_context (&o);
   if (!g_option_context_parse (ctx, &argc, &argv, error) || !audit_options_check (&o, argc, error))
     return FALSE;

@@ -3,6 +3,7 @@
 #include "measure/result.h"
 #include "measure/population-result.h"
 #include "qi/detect.h"
+#include "scan/scan.h"
 
 void
 rr_qi_summary_free (RrQiSummary *qi)
@@ -46,5 +47,6 @@ rr_audit_result_free (RrAuditResult *r)
   g_ptr_array_unref (r->sensitive);
   g_array_unref (r->size_distribution);
   rr_population_result_free (r->population);
+  rr_scan_result_free (r->scan);
   g_free (r);
 }

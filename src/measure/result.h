@@ -72,6 +72,9 @@ typedef struct
 
   /* the population model (issue 4); NULL with --population none and no population size */
   RrPopulationResult *population;
+
+  /* direct identifiers, weak pseudonyms and objectors (scan/scan.h); NULL with --no-scan */
+  struct _RrScanResult *scan;
 } RrAuditResult;
 
 RrAuditResult *rr_audit_result_new (void);

@@ -6,6 +6,7 @@
 #include "qi/detect.h"
 #include "report/format.h"
 #include "report/html-population.h"
+#include "report/scan-html.h"
 #include "report/svg.h"
 #include "util/autocleanups.h"
 #include "util/error.h"
@@ -765,6 +766,8 @@ rr_report_html_build (const RrAuditResult *r)
   add_distribution (page, r);
   rr_report_html_population_add (page, r);
   add_qis (page, r);
+  if (r->scan != NULL)
+    rr_report_scan_html_add (page, r->scan);
   add_method (page, r);
   add_inputs (page, r);
   add_footer (page, r);

@@ -2,6 +2,7 @@
  * (report stage); computes nothing. */
 #include "config.h"
 #include "report/scan-html.h"
+#include "report/format.h"
 #include "util/autocleanups.h"
 #include "util/error.h"
 #include "util/output.h"
@@ -14,10 +15,12 @@ static const char scan_css[] =
   ".identifier,.free-text-with-identifiers,.fail{background:#fdd}"
   ".quasi-identifier{background:#ffd}.clean,.pass{background:#dfd}";
 
+/* Text from the data (column names, paths) is made fit for HTML first (rr_format_text). */
 static xmlNode *
 text_el (xmlNode *parent, const char *name, const char *text)
 {
-  return xmlNewTextChild (parent, NULL, BAD_CAST name, BAD_CAST text);
+  g_autofree char *clean = rr_format_text (text);
+  return xmlNewTextChild (parent, NULL, BAD_CAST name, BAD_CAST clean);
 }
 
 static void
@@ -137,6 +140,23 @@ add_links (xmlNode *sec, const RrScanResult *r)
     }
 }
 
+static const char *
+columns_word (guint n)
+{
+  return n == 1 ? "column" : "columns";
+}
+
+static void
+add_names_note (xmlNode *sec, const RrScanResult *r)
+{
+  g_autofree char *text = g_strdup_printf (
+    "Names are recognised from %u forenames and %u surnames (data/names; sources and licences in "
+    "its PROVENANCE.md): a forename followed by a surname, or \u201cSurname, Forename\u201d. "
+    "Examples are masked; no value from the release is shown.",
+    r->n_forenames, r->n_surnames);
+  text_el (sec, "p", text);
+}
+
 xmlNode *
 rr_report_scan_html_add (xmlNode *parent, const RrScanResult *r)
 {
@@ -144,16 +164,18 @@ rr_report_scan_html_add (xmlNode *parent, const RrScanResult *r)
   xmlNewProp (sec, BAD_CAST "id", BAD_CAST "scan");
   text_el (sec, "h2", "Direct identifiers, pseudonyms and objections");
   g_autofree char *summary = g_strdup_printf (
-    "%s: %" G_GUINT64_FORMAT " rows; %u identifier columns, %u free-text columns with "
-    "identifiers, %u weak pseudonym columns. Result: %s.",
-    r->file, r->rows, r->n_identifier_columns, r->n_free_text_columns, r->n_weak_pseudonyms,
-    r->fails ? "FAIL" : "pass");
+    "%s: %" G_GUINT64_FORMAT " rows; %u identifier %s, %u free-text %s with identifiers, %u "
+    "weak pseudonym %s. Result: %s.",
+    r->file, r->rows, r->n_identifier_columns, columns_word (r->n_identifier_columns),
+    r->n_free_text_columns, columns_word (r->n_free_text_columns), r->n_weak_pseudonyms,
+    columns_word (r->n_weak_pseudonyms), r->fails ? "FAIL" : "pass");
   xmlNode *p = text_el (sec, "p", summary);
   xmlNewProp (p, BAD_CAST "class", BAD_CAST (r->fails ? "fail" : "pass"));
   add_columns (sec, r);
   add_pseudonyms (sec, r);
   add_objections (sec, r);
   add_links (sec, r);
+  add_names_note (sec, r);
   return sec;
 }
 

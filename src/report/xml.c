@@ -4,6 +4,7 @@
 #include "report/xml.h"
 #include "qi/detect.h"
 #include "report/format.h"
+#include "report/scan-xml.h"
 #include "report/xml-population.h"
 #include "util/autocleanups.h"
 #include "util/error.h"
@@ -174,6 +175,8 @@ rr_report_xml_build (const RrAuditResult *r)
   add_classes (root, r);
   add_risk (root, "prosecutor", &r->prosecutor, r->threshold);
   rr_report_xml_population_add (root, r);
+  if (r->scan != NULL)
+    rr_report_scan_xml_add (root, r->scan);
   return doc;
 }
 

@@ -323,6 +323,26 @@ count_chars (const char *v, gsize len, guint *digits, gboolean *at, gboolean *al
     }
 }
 
+/* Whether [first, last) is one token of letters and digits mixed, longer than any identifier
+ * written without separators (NHS number 10, NI number 9, postcode 7, phone 12): every pattern
+ * is bounded by non-word characters and names are letter runs apart by a space or ", ", so none
+ * can match inside it.  Hashed pseudonyms are such tokens; skipping them keeps the scan fast. */
+static gboolean
+is_long_mixed_token (const char *v, gsize first, gsize last)
+{
+  if (last - first <= 12)
+    return FALSE;
+  gboolean digit = FALSE, alpha = FALSE;
+  for (gsize i = first; i < last; i++)
+    {
+      if (!g_ascii_isalnum (v[i]))
+        return FALSE;
+      digit |= g_ascii_isdigit (v[i]);
+      alpha |= g_ascii_isalpha (v[i]);
+    }
+  return digit && alpha;
+}
+
 void
 rr_id_matcher_scan (const RrIdMatcher *self, const char *value, gsize len, gboolean dob_column,
                     RrIdHits *hits)
@@ -333,6 +353,8 @@ rr_id_matcher_scan (const RrIdMatcher *self, const char *value, gsize len, gbool
     c.first++;
   while (c.last > c.first && g_ascii_isspace (value[c.last - 1]))
     c.last--;
+  if (is_long_mixed_token (value, c.first, c.last))
+    return;
   guint digits;
   gboolean at, alpha;
   count_chars (value, len, &digits, &at, &alpha);
@@ -396,6 +418,18 @@ mask_name (const char *match, gsize len)
   return g_string_free (s, FALSE);
 }
 
+/* The date's written form, with no digit of it: "yyyy-mm-dd", "dd/mm/yyyy", "d Month yyyy". */
+static char *
+mask_date (const char *match, gsize len)
+{
+  if (len >= 10 && match[4] == '-')
+    return g_strdup ("yyyy-mm-dd");
+  for (gsize i = 0; i < len; i++)
+    if (match[i] == '/' || match[i] == '.' || match[i] == '-')
+      return g_strdup_printf ("dd%cmm%cyyyy", match[i], match[i]);
+  return g_strdup ("d Month yyyy");
+}
+
 char *
 rr_id_mask (RrIdKind k, const char *match, gsize len)
 {
@@ -418,7 +452,6 @@ rr_id_mask (RrIdKind k, const char *match, gsize len)
     case RR_ID_DOB:
     case RR_ID_DATE:
     default:
-      return g_strdup (g_ascii_isdigit (match[MIN (len - 1, 4u)]) && len >= 5 && match[4] == '-'
-                         ? "yyyy-mm-dd" : "dd/mm/yyyy or d Month yyyy");
+      return mask_date (match, len);
     }
 }

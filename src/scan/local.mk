@@ -10,10 +10,11 @@ src_libreidrisk_a_SOURCES += \
 	src/report/scan-xml.c src/report/scan-xml.h \
 	src/report/scan-html.c src/report/scan-html.h \
 	src/cmd/cmd-scan.c \
+	src/cmd/scan-options.c src/cmd/scan-options.h \
 	$(NULL)
 
 namesdir = $(pkgdatadir)/names
-dist_names_DATA = data/names/forenames.txt data/names/surnames.txt
+dist_names_DATA = data/names/forenames.txt data/names/surnames.txt data/names/PROVENANCE.md
 
 if HAVE_CRITERION
 check_PROGRAMS += \
@@ -34,9 +35,18 @@ tests_unit_test_scan_identifiers_LDADD = $(RR_TEST_LIBS)
 tests_unit_test_scan_pseudonym_LDADD = $(RR_TEST_LIBS)
 tests_unit_test_scan_LDADD = $(RR_TEST_LIBS)
 
-TESTS += tests/cli/scan.sh
+TESTS += tests/cli/scan.sh tests/cli/scan-transforms.sh tests/cli/audit-scan.sh
 EXTRA_DIST += \
 	tests/cli/scan.sh \
+	tests/cli/scan-transforms.sh \
+	tests/cli/audit-scan.sh \
+	tests/data/scan/make-fixtures.py \
+	tests/data/scan/transforms.csv \
+	tests/data/scan/transforms-previous.csv \
+	tests/data/scan/quick-hmac.csv \
+	tests/data/scan/objections-forms.txt \
+	tests/data/scan/objections-pseudonyms-sha256.txt \
+	tests/data/scan/audit-release.csv \
 	tests/data/scan/README.md \
 	tests/data/scan/release.csv \
 	tests/data/scan/hmac.csv \
@@ -44,7 +54,8 @@ EXTRA_DIST += \
 	tests/data/scan/objections-nhs.txt \
 	tests/data/scan/objections-pseudonyms.txt \
 	tests/data/scan/objections-bad.txt \
-	data/names/PROVENANCE.md \
 	doc/scan.md \
+	doc/scan.xsd \
+	doc/scan-results.xsd \
 	doc/performance-scan.md \
 	$(NULL)

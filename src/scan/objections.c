@@ -11,6 +11,7 @@ struct _RrObjectionList
   GPtrArray *entries; /* char*: ten digits or a pseudonym */
   GArray *is_nhs;     /* gboolean by entry */
   GHashTable *seen;   /* borrowed keys of entries */
+  gboolean heading_seen;
 };
 
 void
@@ -53,6 +54,19 @@ first_field (const char *line)
   return g_steal_pointer (&s);
 }
 
+/* A column heading ("nhs_number", "pseudonym"): the first entry, with no digit.  Pseudonyms
+ * are digests, which hold digits (doc/scan.md), so no real entry is mistaken for one. */
+static gboolean
+is_heading (const RrObjectionList *self, const char *field)
+{
+  if (self->entries->len > 0 || self->heading_seen)
+    return FALSE;
+  for (const char *p = field; *p != '\0'; p++)
+    if (g_ascii_isdigit (*p))
+      return FALSE;
+  return TRUE;
+}
+
 static gboolean
 add_line (RrObjectionList *self, const char *path, guint64 line_no, const char *line,
           GError **error)
@@ -61,11 +75,16 @@ add_line (RrObjectionList *self, const char *path, guint64 line_no, const char *
   gsize len = strlen (field);
   if (len == 0 || field[0] == '#')
     return TRUE;
+  if (is_heading (self, field))
+    {
+      self->heading_seen = TRUE;
+      return TRUE;
+    }
   char digits[10];
   if (rr_nhs_parse (field, len, digits))
     {
       if (!rr_nhs_is_valid (digits))
-        return rr_throw_at (error, RR_ERROR_PARSE, path, line_no, 0,
+        return rr_throw_at (error, RR_ERROR_PARSE, path, line_no, 1,
                             "not a valid NHS number (wrong check digit)");
       add_entry (self, digits, 10, TRUE);
       return TRUE;

@@ -5,10 +5,11 @@
 
 typedef struct _RrObjectionList RrObjectionList;
 
-/* Reads one entry per line (blank lines and '#' comments skipped; a CSV's first field).  An
- * entry shaped like an NHS number (10 digits, or 3-3-4) must have a valid check digit; any other
- * entry is taken as a pseudonym.  Repeated entries count once.
- * Errors: G_FILE_ERROR; RR_ERROR_PARSE "FILE:LINE: ..." for an NHS number with a wrong check
+/* Reads one entry per line (blank lines and '#' comments skipped; a CSV's first field).  A first
+ * entry without any digit is a column heading and skipped.  An entry shaped like an NHS number
+ * (10 digits, or 3-3-4 with spaces or hyphens) must have a valid check digit; any other entry is
+ * taken as a pseudonym.  Repeated entries count once.
+ * Errors: G_FILE_ERROR; RR_ERROR_PARSE "FILE:LINE:1: ..." for an NHS number with a wrong check
  * digit, RR_ERROR_PARSE "FILE: ..." for a list with no entries. */
 RrObjectionList *rr_objection_list_load (const char *path, GError **error);
 void rr_objection_list_free (RrObjectionList *self);

@@ -96,6 +96,7 @@ struct _RrPseudonymSet
   guint bits;
   guint n_bytes;  /* ceil (bits / 8) */
   guint64 n_values, n_other, n_undecided;
+  GPtrArray *pending; /* values seen before the encoding was decided, replayed once it is */
   GByteArray *data;  /* n_bytes per pseudonym */
   GArray *keys;      /* RrKeyEntry, sorted by key after sealing */
   guint64 mask;
@@ -110,6 +111,7 @@ rr_pseudonym_set_new (const char *column)
 {
   RrPseudonymSet *self = g_new0 (RrPseudonymSet, 1);
   self->column = g_strdup (column);
+  self->pending = g_ptr_array_new_with_free_func (g_free);
   self->data = g_byte_array_new ();
   self->keys = g_array_new (FALSE, FALSE, sizeof (RrKeyEntry));
   return self;
@@ -121,6 +123,7 @@ rr_pseudonym_set_free (RrPseudonymSet *self)
   if (self == NULL)
     return;
   g_free (self->column);
+  g_ptr_array_unref (self->pending);
   g_byte_array_unref (self->data);
   g_array_unref (self->keys);
   g_free (self->bitmap);
@@ -159,41 +162,56 @@ strip_padding (const char *v, gsize len)
   return len;
 }
 
-/* Decodes into out (n_bytes); the bits beyond the value's bit length are zero. */
+/* Decodes into out (n_bytes), most significant bit first; the bits beyond the value's bit
+ * length are zero. */
 static gboolean
 decode (RrPseudonymEncoding enc, const char *v, gsize len, guint8 *out, guint n_bytes)
 {
   memset (out, 0, n_bytes);
   guint bits_per = enc == RR_PSEUDONYM_HEX ? 4 : 6;
-  guint64 bit = 0;
+  guint32 acc = 0;
+  guint n_acc = 0, at = 0;
   for (gsize i = 0; i < len; i++)
     {
       int x = enc == RR_PSEUDONYM_HEX ? hex_value (v[i]) : base64_value (v[i]);
       if (x < 0)
         return FALSE;
-      for (int b = (int) bits_per - 1; b >= 0; b--, bit++)
-        if (bit / 8 < n_bytes && ((x >> b) & 1))
-          out[bit / 8] |= (guint8) (0x80u >> (bit % 8));
+      acc = (acc << bits_per) | (guint32) x;
+      n_acc += bits_per;
+      if (n_acc >= 8)
+        {
+          n_acc -= 8;
+          if (at < n_bytes)
+            out[at++] = (guint8) (acc >> n_acc);
+          acc &= (1u << n_acc) - 1;
+        }
     }
+  if (n_acc > 0 && at < n_bytes)
+    out[at] = (guint8) (acc << (8 - n_acc));
   return TRUE;
 }
 
-/* Which encoding the value shows unambiguously (see the header), else UNDECIDED. */
+/* Which encoding the value shows unambiguously (see the header), else UNDECIDED.  Base64 needs
+ * both letter cases as well as a digit: a digest shows all three (11 characters miss one case
+ * with probability 0.3%), a reference number such as "PT000012345" does not. */
 static RrPseudonymEncoding
 classify (const char *v, gsize len)
 {
-  gboolean digit = FALSE, hex_letter = FALSE, non_hex = FALSE, base64 = TRUE;
+  gboolean digit = FALSE, hex_letter = FALSE, non_hex = FALSE, upper = FALSE, lower = FALSE;
+  gboolean base64 = TRUE;
   gsize sig = strip_padding (v, len);
   for (gsize i = 0; i < sig; i++)
     {
       digit |= g_ascii_isdigit (v[i]);
       hex_letter |= g_ascii_isxdigit (v[i]) && !g_ascii_isdigit (v[i]);
       non_hex |= !g_ascii_isxdigit (v[i]);
+      upper |= g_ascii_isupper (v[i]);
+      lower |= g_ascii_islower (v[i]);
       base64 &= base64_value (v[i]) >= 0;
     }
   if (!non_hex && sig == len && digit && hex_letter && len >= RR_PSEUDONYM_MIN_BITS / 4)
     return RR_PSEUDONYM_HEX;
-  if (base64 && non_hex && digit && sig * 6 >= 64)
+  if (base64 && non_hex && digit && upper && lower && sig * 6 >= 64)
     return RR_PSEUDONYM_BASE64;
   return RR_PSEUDONYM_UNDECIDED;
 }
@@ -208,33 +226,10 @@ decide (RrPseudonymSet *self, RrPseudonymEncoding enc, gsize len, gsize sig)
   self->n_bytes = (self->bits + 7) / 8;
 }
 
-void
-rr_pseudonym_set_add (RrPseudonymSet *self, const char *value, gsize len)
+/* Stores a value of the decided encoding, or counts it as another shape. */
+static void
+add_decided (RrPseudonymSet *self, const char *value, gsize len)
 {
-  g_return_if_fail (!self->sealed);
-  if (len == 0)
-    return;
-  self->n_values++;
-  if (self->abandoned)
-    return;
-  /* Stop storing once the column clearly is not a digest column (free text, categories). */
-  double other = (double) (self->n_other + self->n_undecided);
-  if (self->n_values >= 1000 && other > RR_PSEUDONYM_MAX_OTHER_SHARE * (double) self->n_values)
-    {
-      self->abandoned = TRUE;
-      g_byte_array_set_size (self->data, 0);
-      return;
-    }
-  if (self->encoding == RR_PSEUDONYM_UNDECIDED)
-    {
-      RrPseudonymEncoding enc = classify (value, len);
-      if (enc == RR_PSEUDONYM_UNDECIDED)
-        {
-          self->n_undecided++;
-          return;
-        }
-      decide (self, enc, len, strip_padding (value, len));
-    }
   if (len != self->n_chars)
     {
       self->n_other++;
@@ -247,7 +242,72 @@ rr_pseudonym_set_add (RrPseudonymSet *self, const char *value, gsize len)
       self->n_other++;
       return;
     }
-  g_byte_array_append (self->data, buf, self->n_bytes);
+  /* A person's rows usually follow one another: a repeat of the last pseudonym is not stored
+   * (the others are dropped when sealing). */
+  guint w = self->n_bytes;
+  if (self->data->len >= w && memcmp (self->data->data + self->data->len - w, buf, w) == 0)
+    return;
+  g_byte_array_append (self->data, buf, w);
+}
+
+/* Values not yet telling hex from base64 (a base64 digest without a digit, a hex one without a
+ * letter) wait here, so that they are not lost when a later value decides the encoding. */
+static void
+add_undecided (RrPseudonymSet *self, const char *value, gsize len)
+{
+  if (self->pending->len < RR_PSEUDONYM_MAX_PENDING)
+    g_ptr_array_add (self->pending, g_strndup (value, len));
+  else
+    self->n_undecided++;
+}
+
+static void
+replay_pending (RrPseudonymSet *self)
+{
+  for (guint i = 0; i < self->pending->len; i++)
+    {
+      const char *v = g_ptr_array_index (self->pending, i);
+      add_decided (self, v, strlen (v));
+    }
+  g_ptr_array_set_size (self->pending, 0);
+}
+
+static guint64
+n_unusable (const RrPseudonymSet *self)
+{
+  return self->n_other + self->n_undecided + self->pending->len;
+}
+
+void
+rr_pseudonym_set_add (RrPseudonymSet *self, const char *value, gsize len)
+{
+  g_return_if_fail (!self->sealed);
+  if (len == 0)
+    return;
+  self->n_values++;
+  if (self->abandoned)
+    return;
+  /* Stop storing once the column clearly is not a digest column (free text, categories). */
+  double other = (double) n_unusable (self);
+  if (self->n_values >= 1000 && other > RR_PSEUDONYM_MAX_OTHER_SHARE * (double) self->n_values)
+    {
+      self->abandoned = TRUE;
+      g_byte_array_set_size (self->data, 0);
+      g_ptr_array_set_size (self->pending, 0);
+      return;
+    }
+  if (self->encoding == RR_PSEUDONYM_UNDECIDED)
+    {
+      RrPseudonymEncoding enc = classify (value, len);
+      if (enc == RR_PSEUDONYM_UNDECIDED)
+        {
+          add_undecided (self, value, len);
+          return;
+        }
+      decide (self, enc, len, strip_padding (value, len));
+      replay_pending (self);
+    }
+  add_decided (self, value, len);
 }
 
 static guint64
@@ -266,23 +326,29 @@ entry_compare (gconstpointer a, gconstpointer b)
   return x->key < y->key ? -1 : x->key > y->key;
 }
 
-/* Sorts by whole value and drops repeats (a person has several rows). */
+static int
+record_compare (gconstpointer a, gconstpointer b, gpointer width)
+{
+  return memcmp (a, b, *(const guint *) width);
+}
+
+/* Sorts the pseudonyms by value and drops repeats (a person has several rows). */
 static void
 dedup (RrPseudonymSet *self)
 {
-  guint n = self->data->len / MAX (self->n_bytes, 1u);
-  guint w = self->n_bytes;
-  g_autoptr (GHashTable) seen = g_hash_table_new_full (g_bytes_hash, g_bytes_equal,
-                                                       (GDestroyNotify) g_bytes_unref, NULL);
-  g_autoptr (GByteArray) unique = g_byte_array_new ();
-  for (guint i = 0; i < n; i++)
+  guint w = MAX (self->n_bytes, 1u);
+  gsize n = self->data->len / w;
+  g_qsort_with_data (self->data->data, (gint) n, w, record_compare, &w);
+  gsize kept = 0;
+  for (gsize i = 0; i < n; i++)
     {
-      GBytes *b = g_bytes_new (self->data->data + (gsize) i * w, w);
-      if (g_hash_table_add (seen, b))
-        g_byte_array_append (unique, self->data->data + (gsize) i * w, w);
+      const guint8 *rec = self->data->data + i * w;
+      if (kept > 0 && memcmp (rec, self->data->data + (kept - 1) * w, w) == 0)
+        continue;
+      memmove (self->data->data + kept * w, rec, w);
+      kept++;
     }
-  g_byte_array_unref (self->data);
-  self->data = g_steal_pointer (&unique);
+  g_byte_array_set_size (self->data, (guint) (kept * w));
 }
 
 static void
@@ -317,7 +383,7 @@ rr_pseudonym_set_seal (RrPseudonymSet *self)
   self->sealed = TRUE;
   if (self->abandoned || self->encoding == RR_PSEUDONYM_UNDECIDED || self->bits < RR_PSEUDONYM_MIN_BITS)
     return FALSE;
-  double other = (double) (self->n_other + self->n_undecided);
+  double other = (double) n_unusable (self);
   if (other > RR_PSEUDONYM_MAX_OTHER_SHARE * (double) self->n_values)
     return FALSE;
   dedup (self);
@@ -353,7 +419,7 @@ rr_pseudonym_set_n_values (const RrPseudonymSet *self)
 guint64
 rr_pseudonym_set_n_other (const RrPseudonymSet *self)
 {
-  return self->n_other + self->n_undecided;
+  return n_unusable (self);
 }
 
 guint64

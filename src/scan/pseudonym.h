@@ -56,8 +56,10 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (RrPseudonymSet, rr_pseudonym_set_free)
 
 /* Adds one field (len bytes, need not be NUL-terminated; empty fields are ignored).  The column's
  * encoding and length are fixed by the first value that is unambiguously hex (a digit and a
- * letter a-f, 8+ characters) or base64 (a digit and a non-hex character, 11+ characters);
- * values of another shape are counted as "other". */
+ * letter a-f, 8+ characters) or base64 (a digit, upper and lower case letters and a non-hex
+ * character, 11+ characters);
+ * values met before it are kept and decoded then; values of another shape are counted as
+ * "other". */
 void rr_pseudonym_set_add (RrPseudonymSet *self, const char *value, gsize len);
 /* Sorts and indexes the pseudonyms.  Returns TRUE when the column looks like encoded digests:
  * an encoding was decided, at least 32 bits, and at most RR_PSEUDONYM_MAX_OTHER_SHARE of its
@@ -67,6 +69,10 @@ gboolean rr_pseudonym_set_seal (RrPseudonymSet *self);
 /* Above this share of undecodable values a column is not a digest column (a few blanks, "n/a"
  * or test rows are tolerated; free text is not). */
 #define RR_PSEUDONYM_MAX_OTHER_SHARE 0.05
+/* Values kept while the encoding is undecided.  A base64 SHA-1 lacks a digit 1 time in 100 and
+ * a 16-digit hex value lacks a letter 1 time in 2000, so a digest column decides long before
+ * this; a column that has not is free text or numbers and is abandoned anyway. */
+#define RR_PSEUDONYM_MAX_PENDING 64
 
 const char *rr_pseudonym_set_column (const RrPseudonymSet *self);
 RrPseudonymEncoding rr_pseudonym_set_encoding (const RrPseudonymSet *self);

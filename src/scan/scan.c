@@ -86,8 +86,13 @@ typedef struct
   GHashTable *cache;   /* value -> packed hits (see pack_hits) */
   RrPseudonymSet *set; /* every column is a candidate digest column */
   gboolean set_usable;
-  GArray *numbers;     /* guint64 values of a hinted, all-decimal column; NULL once not */
+  GArray *numbers;     /* guint64 values of a hinted column of (prefixed) decimal numbers;
+                          NULL once a value is not one */
+  char *number_prefix; /* the letters before the digits ("P" in "P000123"), the same in all */
+  guint64 n_ten, n_ten_valid; /* ten-digit numbers, and those with a valid NHS check digit */
   GHashTable *raw;     /* distinct raw values of a hinted column (objections, linkage) */
+  GString *last;       /* the last value added, and its packed hits (0 before any) */
+  guint last_packed;
 } ColumnState;
 
 struct _RrScanner
@@ -110,6 +115,8 @@ column_state_free (ColumnState *c)
   rr_pseudonym_set_free (c->set);
   if (c->numbers != NULL)
     g_array_unref (c->numbers);
+  g_free (c->number_prefix);
+  g_string_free (c->last, TRUE);
   if (c->raw != NULL)
     g_hash_table_unref (c->raw);
   g_free (c);
@@ -159,12 +166,12 @@ column_state_new (const char *name, const RrScanOptions *opts)
   c->dob = header_has (name, dob_words);
   c->hinted = header_is_pseudonym (name, opts);
   c->cache = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  c->last = g_string_new (NULL);
   c->set = rr_pseudonym_set_new (name);
   if (c->hinted)
-    {
-      c->numbers = g_array_new (FALSE, FALSE, sizeof (guint64));
-      c->raw = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-    }
+    c->numbers = g_array_new (FALSE, FALSE, sizeof (guint64));
+  if (c->hinted && opts->keep_values)
+    c->raw = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   return c;
 }
 
@@ -214,24 +221,60 @@ remember_examples (RrScanner *self, ColumnState *c, const char *v, const RrIdHit
     g_hash_table_add (self->nhs_seen, g_strndup (digits, 10));
 }
 
+/* Whether v is a constant prefix of up to 8 non-digits followed by 1 to 18 digits (the first
+ * value fixes the prefix); *digits points at the digits. */
+static gboolean
+prefixed_number (ColumnState *c, const char *v, gsize len, const char **digits, gsize *n)
+{
+  gsize k = 0;
+  while (k < len && !g_ascii_isdigit (v[k]))
+    k++;
+  *digits = v + k;
+  *n = len - k;
+  if (k > 8 || *n == 0 || *n > 18)
+    return FALSE;
+  for (gsize i = 0; i < *n; i++)
+    if (!g_ascii_isdigit ((*digits)[i]))
+      return FALSE;
+  if (c->number_prefix == NULL)
+    c->number_prefix = g_strndup (v, k);
+  return strlen (c->number_prefix) == k && strncmp (c->number_prefix, v, k) == 0;
+}
+
 /* A hinted column's decimal values, for the sequential and check-digit tests. */
 static void
 add_number (ColumnState *c, const char *v, gsize len)
 {
+  const char *digits = NULL;
+  gsize n = 0;
   if (c->numbers == NULL)
     return;
-  gboolean digits = len > 0 && len <= 18;
-  for (gsize i = 0; digits && i < len; i++)
-    digits = g_ascii_isdigit (v[i]);
-  if (!digits)
+  if (!prefixed_number (c, v, len, &digits, &n))
     {
       g_clear_pointer (&c->numbers, g_array_unref);
       return;
     }
   guint64 x = 0;
-  for (gsize i = 0; i < len; i++)
-    x = x * 10 + (guint64) (v[i] - '0');
+  for (gsize i = 0; i < n; i++)
+    x = x * 10 + (guint64) (digits[i] - '0');
   g_array_append_val (c->numbers, x);
+  c->n_ten += n == 10;
+  c->n_ten_valid += n == 10 && rr_nhs_is_valid (digits);
+}
+
+/* The hits of a value not met in this column before (or not remembered). */
+static guint
+classify_new (RrScanner *self, ColumnState *c, const char *v, gsize len)
+{
+  RrIdHits h;
+  rr_id_matcher_scan (self->matcher, v, len, c->dob, &h);
+  remember_examples (self, c, v, &h);
+  guint packed = pack_hits (&h);
+  if (g_hash_table_size (c->cache) < RR_SCAN_CACHE_MAX)
+    g_hash_table_insert (c->cache, g_strdup (c->last->str), GUINT_TO_POINTER (packed));
+  else
+    c->out->distinct_capped = TRUE;
+  return packed;
 }
 
 static void
@@ -246,21 +289,20 @@ column_add (RrScanner *self, ColumnState *c, const char *v, gsize len)
   c->out->n_values++;
   rr_pseudonym_set_add (c->set, v, len);
   add_number (c, v, len);
-  g_autofree char *key = g_strndup (v, len);
+  /* A person's rows usually follow one another: a value equal to the last one has its hits. */
+  if (c->last_packed != 0 && len == c->last->len && memcmp (v, c->last->str, len) == 0)
+    {
+      count_packed (c->out, c->last_packed);
+      return;
+    }
+  g_string_truncate (c->last, 0);
+  const char *key = g_string_append_len (c->last, v, (gssize) len)->str;
   if (c->raw != NULL && !g_hash_table_contains (c->raw, key))
     g_hash_table_add (c->raw, g_strdup (key));
   guint packed = GPOINTER_TO_UINT (g_hash_table_lookup (c->cache, key));
   if (packed == 0)
-    {
-      RrIdHits h;
-      rr_id_matcher_scan (self->matcher, v, len, c->dob, &h);
-      remember_examples (self, c, v, &h);
-      packed = pack_hits (&h);
-      if (g_hash_table_size (c->cache) < RR_SCAN_CACHE_MAX)
-        g_hash_table_insert (c->cache, g_steal_pointer (&key), GUINT_TO_POINTER (packed));
-      else
-        c->out->distinct_capped = TRUE;
-    }
+    packed = classify_new (self, c, v, len);
+  c->last_packed = packed;
   count_packed (c->out, packed);
 }
 
@@ -319,6 +361,12 @@ identifier_rule (const RrColumnScan *c, GString *why)
   return RR_VERDICT_CLEAN;
 }
 
+static const char *
+values_hold (guint64 n)
+{
+  return n == 1 ? "value holds" : "values hold";
+}
+
 static RrVerdict
 free_text_rule (const RrColumnScan *c, GString *why)
 {
@@ -330,8 +378,8 @@ free_text_rule (const RrColumnScan *c, GString *why)
   gboolean nhs_whole = c->whole[RR_ID_NHS] > 0 && c->whole[RR_ID_NHS] > c->whole[RR_ID_NHS_INVALID];
   if (nhs_embedded > 0 || nhs_whole)
     {
-      g_string_printf (why, "%" G_GUINT64_FORMAT " values hold an NHS number",
-                       c->count[RR_ID_NHS]);
+      g_string_printf (why, "%" G_GUINT64_FORMAT " %s an NHS number", c->count[RR_ID_NHS],
+                       values_hold (c->count[RR_ID_NHS]));
       return RR_VERDICT_FREE_TEXT;
     }
   for (gsize i = 0; i < G_N_ELEMENTS (strong); i++)
@@ -341,14 +389,15 @@ free_text_rule (const RrColumnScan *c, GString *why)
       guint64 n = (k == RR_ID_POSTCODE || k == RR_ID_DOB) ? c->count[k] - c->whole[k] : c->count[k];
       if (n > 0)
         {
-          g_string_printf (why, "%" G_GUINT64_FORMAT " values hold %s", n, rr_id_kind_name (k));
+          g_string_printf (why, "%" G_GUINT64_FORMAT " %s %s", n, values_hold (n),
+                           rr_id_kind_name (k));
           return RR_VERDICT_FREE_TEXT;
         }
     }
   guint64 names = c->count[RR_ID_NAME];
   if (names >= RR_SCAN_NAME_TEXT_MIN && share_at_least (names, c->n_values, RR_SCAN_NAME_TEXT_SHARE))
     {
-      g_string_printf (why, "%" G_GUINT64_FORMAT " values hold a full name", names);
+      g_string_printf (why, "%" G_GUINT64_FORMAT " %s a full name", names, values_hold (names));
       return RR_VERDICT_FREE_TEXT;
     }
   return RR_VERDICT_CLEAN;
@@ -490,30 +539,15 @@ sequential_share (GArray *numbers)
   return steps > 0 ? (double) ones / (double) steps : 0.0;
 }
 
-static double
-check_digit_share (GArray *numbers)
-{
-  guint64 ten = 0, valid = 0;
-  for (guint i = 0; i < numbers->len; i++)
-    {
-      guint64 x = g_array_index (numbers, guint64, i);
-      if (x < G_GUINT64_CONSTANT (1000000000) || x > G_GUINT64_CONSTANT (9999999999))
-        continue;
-      char digits[11];
-      g_snprintf (digits, sizeof digits, "%010" G_GUINT64_FORMAT, x);
-      ten++;
-      valid += rr_nhs_is_valid (digits);
-    }
-  return ten == numbers->len && ten > 0 ? (double) valid / (double) ten : 0.0;
-}
-
-/* A hinted all-decimal column: sequential numbers, or numbers that keep the NHS check digit. */
+/* A hinted column of decimal numbers: sequential, or keeping the NHS check digit (all of them
+ * ten digits long, leading zeros included). */
 static void
 weak_numeric (const ColumnState *c, RrScanResult *r)
 {
   if (c->numbers == NULL || c->out->n_distinct < RR_SCAN_WEAK_MIN_DISTINCT || c->set_usable)
     return;
-  double valid = check_digit_share (c->numbers);
+  gboolean all_ten = c->n_ten > 0 && c->n_ten == c->numbers->len;
+  double valid = all_ten ? (double) c->n_ten_valid / (double) c->n_ten : 0.0;
   double seq = sequential_share (c->numbers);
   const char *kind = valid >= RR_SCAN_WEAK_SHARE ? "keeps-nhs-check-digit"
                      : seq >= RR_SCAN_WEAK_SHARE ? "sequential" : NULL;
@@ -669,6 +703,40 @@ link_releases (RrScanner *self, RrScanner *previous, const char *previous_path, 
 
 /* ---- finishing ---- */
 
+static RrColumnScan *
+result_column (RrScanResult *r, const char *name)
+{
+  for (guint i = 0; i < r->columns->len; i++)
+    {
+      RrColumnScan *c = g_ptr_array_index (r->columns, i);
+      if (strcmp (c->name, name) == 0)
+        return c;
+    }
+  return NULL;
+}
+
+/* A column of pseudonyms that the attack reversed holds NHS numbers in all but name: it is an
+ * identifier column, whatever its values looked like. */
+static void
+mark_reversed_columns (RrScanResult *r)
+{
+  for (guint i = 0; i < r->pseudonyms->len; i++)
+    {
+      const RrPseudonymScan *p = g_ptr_array_index (r->pseudonyms, i);
+      RrColumnScan *c = p->reversible ? result_column (r, p->column) : NULL;
+      if (c == NULL || c->verdict == RR_VERDICT_IDENTIFIER)
+        continue;
+      r->n_free_text_columns -= c->verdict == RR_VERDICT_FREE_TEXT;
+      r->n_quasi_columns -= c->verdict == RR_VERDICT_QUASI_IDENTIFIER;
+      r->n_identifier_columns++;
+      c->verdict = RR_VERDICT_IDENTIFIER;
+      g_free (c->reason);
+      c->reason = g_strdup_printf ("%" G_GUINT64_FORMAT " of %" G_GUINT64_FORMAT
+                                   " pseudonyms reversed to NHS numbers by %s",
+                                   p->reversed, p->n_pseudonyms, p->transform);
+    }
+}
+
 static void
 collect_columns (RrScanner *self, RrScanResult *r)
 {
@@ -697,11 +765,14 @@ rr_scanner_finish (RrScanner *self, const char *file, const RrObjectionList *obj
   RrScanResult *r = g_new0 (RrScanResult, 1);
   r->file = g_strdup (file);
   r->rows = self->rows;
+  r->n_forenames = self->names != NULL ? rr_names_n_forenames (self->names) : 0;
+  r->n_surnames = self->names != NULL ? rr_names_n_surnames (self->names) : 0;
   r->columns = g_ptr_array_new_with_free_func ((GDestroyNotify) column_scan_free);
   r->pseudonyms = g_ptr_array_new_with_free_func ((GDestroyNotify) pseudonym_scan_free);
   r->links = g_ptr_array_new_with_free_func ((GDestroyNotify) link_scan_free);
   collect_columns (self, r);
   run_attack (self, r);
+  mark_reversed_columns (r);
   for (guint j = 0; j < self->cols->len; j++)
     weak_numeric (g_ptr_array_index (self->cols, j), r);
   for (guint i = 0; i < r->pseudonyms->len; i++)
@@ -752,11 +823,13 @@ rr_scan_release (const char *path, const RrScanOptions *opts, GError **error)
   if (opts->objections != NULL
       && (objections = rr_objection_list_load (opts->objections, error)) == NULL)
     return NULL;
-  g_autoptr (RrScanner) scanner = scan_file (path, names, opts, error);
+  RrScanOptions o = *opts;
+  o.keep_values |= opts->objections != NULL || opts->against != NULL;
+  g_autoptr (RrScanner) scanner = scan_file (path, names, &o, error);
   if (scanner == NULL)
     return NULL;
   g_autoptr (RrScanner) previous = NULL;
-  if (opts->against != NULL && (previous = scan_file (opts->against, names, opts, error)) == NULL)
+  if (opts->against != NULL && (previous = scan_file (opts->against, names, &o, error)) == NULL)
     return NULL;
   return rr_scanner_finish (scanner, path, objections, opts->objections, previous, opts->against);
 }

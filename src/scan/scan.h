@@ -87,7 +87,7 @@ typedef struct
   guint64 pseudonyms, recurring;
 } RrLinkScan;
 
-typedef struct
+typedef struct _RrScanResult
 {
   char *file;
   guint64 rows;
@@ -97,6 +97,7 @@ typedef struct
   GPtrArray *links;      /* RrLinkScan* */
   guint n_identifier_columns, n_free_text_columns, n_quasi_columns;
   guint n_weak_pseudonyms;
+  guint n_forenames, n_surnames; /* the name lists used (0 without lists) */
   gboolean fails; /* identifiers, weak pseudonyms or objectors found: exit status 1 */
 } RrScanResult;
 
@@ -112,6 +113,9 @@ typedef struct
   const RrTransform *transforms;  /* NULL: all RR_N_TRANSFORMS */
   guint n_transforms;
   gboolean no_attack;
+  /* Remember the distinct values of pseudonym-named columns that are not digest columns, for
+   * objections and linkage; rr_scan_release sets it when either is asked for. */
+  gboolean keep_values;
   RrAttackOptions attack;
 } RrScanOptions;
 

@@ -1,6 +1,7 @@
 # scan.sh - `reidrisk scan` end to end: column verdicts, the dictionary attack on a restricted NHS
 # range (SHA-256 reversed, HMAC not), --quick, objections in both forms, --against, the XML and
-# HTML outputs (masked values only), exit statuses and errors.
+# HTML outputs (masked values only), every identifier kind on a release written in the test,
+# exit statuses and errors.
 . "$TOP_SRCDIR/tests/cli/lib.sh"
 D=$TEST_DATA_DIR/scan
 RANGE=--nhs-range=943476000:943477000
@@ -58,6 +59,47 @@ expect_xpath "$TMP/o.xml" "/reidrisk/scan/objections/@found" 2
 run_status "$REIDRISK" scan "$D/release.csv" --no-attack --against "$D/previous.csv" --xml "$TMP/l.xml"
 expect_xpath "$TMP/l.xml" "/reidrisk/scan/linkage[@column='pid']/@recurring" 6
 expect_xpath "$TMP/l.xml" "/reidrisk/scan/linkage[@column='pid']/@pseudonyms" 10
+
+# Every kind of identifier, in free text and as whole columns, on a release written here.
+cat > "$TMP/kinds.csv" <<'EOF'
+record,notes,gp_postcode,dob,contact,ni,full_name,comment,phone_no
+1,"Seen by Margaret Thompson at 14 High St, Leeds LS6 2AB; tel 0113 496 0123",LS6 2AB,1961-05-03,jane.doe@example.co.uk,QQ123456C,Margaret Thompson,Parkinson's disease,07700 900123
+2,"Patient born 3 May 1961; NI AB123456C",M1 1AE,03/05/1961,bob@nhs.net,AB 12 34 56 C,"Smith, John",Crohn's disease,+44 7700 900456
+3,"mobile +44 (0)7700 900789, email x.y@z.org",SW1A 1AA,1980-02-29,carol@example.com,JG103759A,David Jones,Asthma,020 7946 0018
+4,"no identifiers",B33 8TH,1975-12-31,dan@example.com,CE123456D,Susan Williams,Down syndrome,0161 496 0000
+5,"ref 943 476 5919 and d.o.b 12/01/1950",CR2 6XH,1950-01-12,eve@example.com,ZZ123456A,James Brown,Asthma,07700900999
+6,"NHS 401 023 4567 (check digit wrong)",LS1 4AP,1950-01-13,fay@example.com,JG103759B,Mary Taylor,Asthma,01632 960123
+7,"Smith, John called",LS1 4AP,1950-01-14,gus@example.com,JG103759C,Anne Wilson,Asthma,01632 960124
+8,"clinic on 2020-02-16",LS1 4AP,1950-01-15,hal@example.com,JG103759D,Peter Evans,Asthma,01632 960125
+EOF
+run_status "$REIDRISK" scan "$TMP/kinds.csv" --xml "$TMP/k.xml" --html "$TMP/k.html"
+expect_eq "exit status, identifiers" "$status" 1
+n="/reidrisk/scan/column[@name='notes']"
+expect_xpath "$TMP/k.xml" "$n/@verdict" free-text-with-identifiers
+for k in nhs-number:1 nhs-number-invalid-check:1 email:1 phone:2 ni-number:1 name:2 postcode:1 \
+         date-of-birth:2 date:1; do
+  expect_xpath "$TMP/k.xml" "$n/${k%%:*}/@count" "${k#*:}"
+  expect_xpath "$TMP/k.xml" "$n/${k%%:*}/@whole" 0
+done
+expect_xpath "$TMP/k.xml" "count($n/*)" 9
+for c in contact:email:8 ni:ni-number:6 full_name:name:8 phone_no:phone:8; do
+  col=${c%%:*}; rest=${c#*:}
+  expect_xpath "$TMP/k.xml" "/reidrisk/scan/column[@name='$col']/@verdict" identifier
+  expect_xpath "$TMP/k.xml" "/reidrisk/scan/column[@name='$col']/${rest%%:*}/@whole" "${rest#*:}"
+done
+expect_xpath "$TMP/k.xml" "/reidrisk/scan/column[@name='gp_postcode']/@verdict" quasi-identifier
+expect_xpath "$TMP/k.xml" "/reidrisk/scan/column[@name='dob']/@verdict" quasi-identifier
+expect_xpath "$TMP/k.xml" "/reidrisk/scan/column[@name='dob']/date-of-birth/@count" 8
+expect_xpath "$TMP/k.xml" "/reidrisk/scan/column[@name='comment']/@verdict" clean
+expect_xpath "$TMP/k.xml" "/reidrisk/scan/column[@name='record']/@verdict" clean
+expect_xpath "$TMP/k.xml" "$n/date-of-birth/@example" "d Month yyyy"
+grep -q '^column notes: free-text-with-identifiers (1 value holds an NHS number)$' "$TMP/out" \
+  && ok || fail "summary: notes"
+for f in "$TMP/k.xml" "$TMP/k.html" "$TMP/out"; do
+  if grep -q -e 'Thompson' -e 'LS6 2AB' -e '496 0123' -e 'x\.y@' -e 'AB123456C' -e '5919' -e '1961' "$f"; then
+    fail "$f shows a value"
+  else ok; fi
+done
 
 # Trouble: exit status 2 and one error line.
 expect_error 'wrong check digit' "$REIDRISK" scan "$D/release.csv" --no-attack --objections "$D/objections-bad.txt"

@@ -115,6 +115,13 @@ Test (identifiers, masks_keep_only_what_the_report_may_show)
   cr_assert_str_eq (name, "J*** S***");
   g_autofree char *ni = rr_id_mask (RR_ID_NI, "AB123456C", 9);
   cr_assert_str_eq (ni, "AB ** ** ** *");
+  /* A date keeps its written form and none of its digits. */
+  g_autofree char *iso = rr_id_mask (RR_ID_DOB, "1961-05-03", 10);
+  cr_assert_str_eq (iso, "yyyy-mm-dd");
+  g_autofree char *uk = rr_id_mask (RR_ID_DOB, "3/5/1961", 8);
+  cr_assert_str_eq (uk, "dd/mm/yyyy");
+  g_autofree char *words = rr_id_mask (RR_ID_DATE, "3 May 1961", 10);
+  cr_assert_str_eq (words, "d Month yyyy");
 }
 
 Test (identifiers, shipped_lists_load)
@@ -132,4 +139,18 @@ Test (identifiers, missing_list_is_a_file_error)
   g_autoptr (GError) error = NULL;
   cr_assert_null (rr_names_load ("/nonexistent-reidrisk-dir", &error));
   cr_assert_eq (error->domain, G_FILE_ERROR);
+}
+
+/* A hashed pseudonym is one long token of letters and digits: digit runs inside it are not
+ * NHS numbers, phone numbers or dates, however they read. */
+Test (identifiers, nothing_inside_a_long_mixed_token)
+{
+  RrIdHits h = scan ("ab9434765919cd07700900123ef");
+  cr_assert_eq (h.found, 0);
+  h = scan ("AB123456C"); /* nine characters: a whole NI number still counts */
+  cr_assert (FOUND (h, RR_ID_NI) && WHOLE (h, RR_ID_NI));
+  h = scan ("LS14AP"); /* a postcode written without its space */
+  cr_assert (FOUND (h, RR_ID_POSTCODE));
+  h = scan ("ref ab9434765919cd 9434765919"); /* free text around it is still read */
+  cr_assert (FOUND (h, RR_ID_NHS) && !WHOLE (h, RR_ID_NHS));
 }

@@ -232,3 +232,41 @@ Test (pseudonym, unknown_transform_is_invalid)
   cr_assert_not (rr_transform_parse ("sha3", &t, &error));
   cr_assert (g_error_matches (error, RR_ERROR, RR_ERROR_INVALID));
 }
+
+/* A base64 SHA-1 has no digit about 1 time in 100 (28 characters of 64, 10 of them digits):
+ * such a value cannot tell base64 from other text, yet it is a pseudonym of the column and must
+ * be kept until a later value decides the encoding. */
+Test (pseudonym, values_before_the_encoding_is_decided_are_kept)
+{
+  RrTransform t = transform ("sha1");
+  RrPseudonymSet *s = rr_pseudonym_set_new ("token");
+  guint undecided_first = 0, n = 0;
+  RrNhsIter it;
+  rr_nhs_iter_init (&it, BEGIN, END);
+  /* Values without a digit first, then 30 with: all 30 + the leaders must be reversed. */
+  for (guint i = 0; rr_nhs_iter_next (&it) && n < 30; i++)
+    {
+      guint8 d[RR_DIGEST_MAX_BYTES];
+      guint len = rr_transform_apply (t, it.digits, d);
+      g_autofree char *v = encode (d, len, BASE64, 0);
+      gboolean has_digit = strpbrk (v, "0123456789") != NULL;
+      if (undecided_first < 3 && !has_digit)
+        {
+          rr_pseudonym_set_add (s, v, strlen (v));
+          undecided_first++;
+        }
+      else if (undecided_first == 3 && has_digit)
+        {
+          rr_pseudonym_set_add (s, v, strlen (v));
+          n++;
+        }
+    }
+  cr_assert_eq (undecided_first, 3, "the range holds no three digit-free base64 SHA-1 values");
+  cr_assert (rr_pseudonym_set_seal (s));
+  cr_assert_eq (rr_pseudonym_set_encoding (s), RR_PSEUDONYM_BASE64);
+  cr_assert_eq (rr_pseudonym_set_n_distinct (s), 33);
+  cr_assert_eq (rr_pseudonym_set_n_other (s), 0);
+  RrAttackTry tr = attack (s, t, FALSE);
+  cr_assert_eq (tr.reversed, 33);
+  rr_pseudonym_set_free (s);
+}

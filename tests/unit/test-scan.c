@@ -156,6 +156,10 @@ Test (scan, sha256_pseudonyms_reversed_hmac_not)
   cr_assert_not (hmac->reversible);
   cr_assert_str_eq (hmac->transform, "none");
   cr_assert_eq (hmac->reversed, 0);
+  /* Reversed pseudonyms are NHS numbers in all but name; keyed ones stay clean. */
+  cr_assert_eq (column (r, "pid")->verdict, RR_VERDICT_IDENTIFIER);
+  cr_assert_eq (column (r, "hmac_id")->verdict, RR_VERDICT_CLEAN);
+  cr_assert_eq (r->n_identifier_columns, 1);
   cr_assert (r->fails);
 }
 
@@ -243,13 +247,29 @@ Test (scan, objectors_listed_as_pseudonyms)
   cr_assert_eq (r->objections->found, 5);
 }
 
+Test (scan, objection_list_heading_is_not_an_entry)
+{
+  g_autofree char *path = write_list ("nhs_number,date\n943 476 5919,2021-03-01\n"
+                                      "pseudonym\n");
+  g_autoptr (GError) error = NULL;
+  g_autoptr (RrObjectionList) list = rr_objection_list_load (path, &error);
+  cr_assert_not_null (list);
+  /* Only the first line can be a heading: a later digit-free line is a (strange) entry. */
+  cr_assert_eq (rr_objection_list_n_entries (list), 2);
+  cr_assert_eq (rr_objection_list_n_nhs (list), 1);
+  gboolean is_nhs = FALSE;
+  cr_assert_str_eq (rr_objection_list_entry (list, 0, &is_nhs), "9434765919");
+  cr_assert (is_nhs);
+  g_unlink (path);
+}
+
 Test (scan, objection_with_wrong_check_digit_is_a_parse_error)
 {
   g_autofree char *path = write_list ("9434765919\n943 476 5918\n");
   g_autoptr (GError) error = NULL;
   cr_assert_null (rr_objection_list_load (path, &error));
   cr_assert (g_error_matches (error, RR_ERROR, RR_ERROR_PARSE));
-  cr_assert (strstr (error->message, ":2: ") != NULL, "%s", error->message);
+  cr_assert (strstr (error->message, ":2:1: ") != NULL, "%s", error->message);
   g_unlink (path);
 }
 
@@ -276,6 +296,111 @@ Test (scan, linkage_counts_recurring_pseudonyms)
       cr_assert_eq (l->pseudonyms, N_PEOPLE);
       cr_assert_eq (l->recurring, 10); /* people 50..59 */
     }
+}
+
+/* A pseudonym-named column that is not hashed ("P000123"): objectors listed by pseudonym and
+ * linkage are matched on its values, which the scanner keeps only when asked to. */
+static RrScanner *
+numbered_release (guint first, guint n)
+{
+  static const char *const h[] = { "patient_ref", "sex" };
+  RrScanner *s = rr_scanner_new (h, 2, NULL, &opts);
+  for (guint i = first; i < first + n; i++)
+    {
+      g_autofree char *ref = g_strdup_printf ("P%06u", 7 * i + 3);
+      const char *fields[] = { ref, i % 2 ? "F" : "M" };
+      gsize lens[] = { strlen (ref), 1 };
+      rr_scanner_add_row (s, fields, lens);
+    }
+  return s;
+}
+
+Test (scan, plain_pseudonyms_match_objections_and_link)
+{
+  opts.keep_values = TRUE;
+  g_autofree char *path = write_list ("P000010\nP000017\nP000011\nP999999\n");
+  g_autoptr (RrObjectionList) list = rr_objection_list_load (path, NULL);
+  cr_assert_not_null (list);
+  g_autoptr (RrScanner) previous = numbered_release (20, 30);
+  g_autoptr (RrScanner) s = numbered_release (0, 40);
+  g_autoptr (RrScanResult) r = rr_scanner_finish (s, "mem", list, path, previous, "old.csv");
+  g_unlink (path);
+  cr_assert_eq (r->objections->found, 2); /* P000010 (i = 1) and P000017 (i = 2) */
+  cr_assert_eq (r->links->len, 1);
+  const RrLinkScan *l = g_ptr_array_index (r->links, 0);
+  cr_assert_eq (l->pseudonyms, 40);
+  cr_assert_eq (l->recurring, 20); /* people 20..39 */
+}
+
+/* One pseudonym-named column of values made by make (i); two rows per person. */
+static RrScanResult *
+numeric_release (const char *column, char *(*make) (guint i), guint n)
+{
+  const char *h[] = { column };
+  g_autoptr (RrScanner) s = rr_scanner_new (h, 1, NULL, &opts);
+  for (guint i = 0; i < 2 * n; i++)
+    {
+      g_autofree char *v = make (i / 2);
+      const char *fields[] = { v };
+      gsize lens[] = { strlen (v) };
+      rr_scanner_add_row (s, fields, lens);
+    }
+  return rr_scanner_finish (s, "mem", NULL, NULL, NULL, NULL);
+}
+
+static char *
+sequential_ref (guint i)
+{
+  return g_strdup_printf ("PT%09u", 4000 + i); /* 11 characters, like a short base64 digest */
+}
+
+static char *
+scattered_ref (guint i)
+{
+  return g_strdup_printf ("PT%09u", (4000 + i) * 7919u % 1000003u);
+}
+
+/* Ten digits keeping the check digit, leading zero included: a format-preserving pseudonym. */
+static char *
+check_digit_ref (guint i)
+{
+  RrNhsIter it;
+  rr_nhs_iter_init (&it, 12345678 + (guint64) i * 104729, RR_NHS_N_PREFIXES);
+  cr_assert (rr_nhs_iter_next (&it));
+  return g_strndup (it.digits, 10);
+}
+
+/* Ten digits from a multiplicative sequence: about 1 in 11 passes the check, as chance says. */
+static char *
+random_ten_digits (guint i)
+{
+  return g_strdup_printf ("%010" G_GUINT64_FORMAT,
+                          (G_GUINT64_CONSTANT (1000000007) * (i + 1)) % G_GUINT64_CONSTANT (9999999967));
+}
+
+Test (scan, sequential_and_check_digit_pseudonyms_are_weak)
+{
+  g_autoptr (RrScanResult) seq = numeric_release ("patient_ref", sequential_ref, 40);
+  const RrPseudonymScan *p = pseudonym (seq, "patient_ref");
+  cr_assert_not_null (p, "PT000004000, ... taken for a digest column");
+  cr_assert (p->weak && !p->reversible);
+  cr_assert_str_eq (p->transform, "sequential");
+  cr_assert_eq (p->n_pseudonyms, 40);
+  cr_assert (seq->fails);
+  g_autoptr (RrScanResult) fpe = numeric_release ("pseudonym", check_digit_ref, 30);
+  p = pseudonym (fpe, "pseudonym");
+  cr_assert_not_null (p);
+  cr_assert_str_eq (p->transform, "keeps-nhs-check-digit");
+  cr_assert (fpe->fails);
+}
+
+Test (scan, scattered_numbers_are_not_weak_pseudonyms)
+{
+  g_autoptr (RrScanResult) refs = numeric_release ("patient_ref", scattered_ref, 40);
+  cr_assert_null (pseudonym (refs, "patient_ref"));
+  g_autoptr (RrScanResult) ten = numeric_release ("pseudonym", random_ten_digits, 40);
+  cr_assert_null (pseudonym (ten, "pseudonym"));
+  cr_assert_not (refs->fails || ten->fails);
 }
 
 Test (scan, clean_release_passes)
