@@ -2,6 +2,7 @@
  * choose the quasi-identifiers, load, group into classes, measure, write the reports. */
 #include "config.h"
 #include "cmd/cmd.h"
+#include "cmd/audit-attacks.h"
 #include "cmd/audit-qis.h"
 #include "load/dataset.h"
 #include "measure/classes.h"
@@ -23,6 +24,7 @@ typedef struct
   char *qi, *person, *sensitive, *html, *xml, *as_of, *invalid, *classes_csv;
   double threshold;
   gboolean show_small_classes, quiet;
+  RrAuditAttackOptions attack;
 } AuditOptions;
 
 static void audit_options_clear (AuditOptions *o);
@@ -33,6 +35,7 @@ audit_options_clear (AuditOptions *o)
 {
   g_free (o->qi), g_free (o->person), g_free (o->sensitive), g_free (o->html);
   g_free (o->xml), g_free (o->as_of), g_free (o->invalid), g_free (o->classes_csv);
+  rr_audit_attack_options_clear (&o->attack);
 }
 
 static gboolean
@@ -81,6 +84,7 @@ audit_context (AuditOptions *o)
   GOptionContext *ctx = g_option_context_new ("RELEASE - measure re-identification risk");
   GOptionGroup *group = g_option_group_new ("audit", "Audit options", "Audit options", o, NULL);
   g_option_group_add_entries (group, entries);
+  rr_audit_attack_add_entries (group, &o->attack);
   g_option_context_set_main_group (ctx, group);
   g_option_context_set_summary (ctx, "Measures the re-identification risk of a release (CSV or TSV, "
                                      "optionally gzipped) and writes HTML and XML reports.");
@@ -108,7 +112,7 @@ parse_as_of (const char *text, GDate *date, GError **error)
 }
 
 static gboolean
-audit_options_check (const AuditOptions *o, int argc, GError **error)
+audit_options_check (AuditOptions *o, int argc, GError **error)
 {
   if (argc != 2)
     return rr_throw (error, RR_ERROR_INVALID, "audit takes exactly one RELEASE file (see reidrisk help audit)");
@@ -116,7 +120,7 @@ audit_options_check (const AuditOptions *o, int argc, GError **error)
     return rr_throw (error, RR_ERROR_INVALID, "--invalid must be 'error' or 'missing', not '%s'", o->invalid);
   if (o->show_small_classes && o->classes_csv == NULL)
     return rr_throw (error, RR_ERROR_INVALID, "--show-small-classes goes with --classes-csv");
-  return TRUE;
+  return rr_audit_attack_options_check (&o->attack, error);
 }
 
 static void
@@ -200,6 +204,7 @@ print_summary (const RrAuditResult *r)
            100.0 * (double) r->sample_uniques / (double) MAX (r->persons, 1));
   g_print ("prosecutor risk: max %s, mean %.4g, persons above %g: %.1f%%\n", max,
            r->prosecutor.mean, r->threshold, 100.0 * r->prosecutor.records_at_risk);
+  rr_audit_print_attacks (r);
 }
 
 static gboolean
@@ -228,6 +233,10 @@ audit_run (const AuditOptions *o, const char *path, GError **error)
   fill_input (r, path, ds, o);
   fill_qis (r, ds, specs);
   g_autoptr (RrClassTable) classes = measure_classes (r, ds);
+  RrAuditAttackOptions attack = o->attack;
+  attack.quiet = o->quiet;
+  if (!rr_audit_run_attacks (&attack, ds, specs, r, error))
+    return FALSE;
   if (!write_outputs (r, ds, classes, o, error))
     return FALSE;
   print_summary (r);

@@ -1,6 +1,7 @@
 /* result.c - allocation and release of the audit result record (measure stage). */
 #include "config.h"
 #include "measure/result.h"
+#include "measure/attack-result.h"
 #include "qi/detect.h"
 
 void
@@ -23,6 +24,7 @@ rr_audit_result_new (void)
   r->sensitive = g_ptr_array_new_with_free_func (g_free);
   r->size_distribution = g_array_new (FALSE, FALSE, sizeof (RrClassSizeCount));
   r->delimiter = ',';
+  r->attacks = g_ptr_array_new_with_free_func ((GDestroyNotify) rr_attack_result_free);
   return r;
 }
 
@@ -44,5 +46,6 @@ rr_audit_result_free (RrAuditResult *r)
   g_ptr_array_unref (r->qis);
   g_ptr_array_unref (r->sensitive);
   g_array_unref (r->size_distribution);
+  g_ptr_array_unref (r->attacks);
   g_free (r);
 }

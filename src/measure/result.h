@@ -66,6 +66,9 @@ typedef struct
 
   /* risk */
   RrRiskFigures prosecutor;
+
+  /* simulated linkage attacks (--attack) */
+  GPtrArray *attacks;     /* RrAttackResult* (measure/attack-result.h), in --attack order; owned */
 } RrAuditResult;
 
 RrAuditResult *rr_audit_result_new (void);

@@ -1,0 +1,21 @@
+## attack: scenarios, the Monte Carlo linkage attack, and record linkage (`reidrisk link`)
+src_libreidrisk_a_SOURCES += \
+	src/attack/scenario.c src/attack/scenario.h \
+	src/attack/frame.c src/attack/frame.h \
+	src/attack/model.c src/attack/model.h src/attack/model-private.h \
+	src/attack/draw.c \
+	src/attack/match.c \
+	src/attack/simulate.c src/attack/simulate.h \
+	src/measure/attack-result.c src/measure/attack-result.h \
+	$(NULL)
+
+if HAVE_CRITERION
+check_PROGRAMS += tests/unit/test-attack-simulate
+TESTS += tests/unit/test-attack-simulate
+endif
+tests_unit_test_attack_simulate_LDADD = $(RR_TEST_LIBS)
+EXTRA_DIST += \
+	tests/data/attack/README.md \
+	tests/data/attack/three.csv \
+	tests/data/attack/tiny.csv \
+	$(NULL)
