@@ -262,6 +262,7 @@ rr_attack_summarise (const RrAttackFrame *frame, const RrAttackModel *m,
   res->replicates = n;
   res->persons = rr_attack_frame_n_persons (frame);
   res->expected_decoys = rr_attack_model_expected_decoys (m);
+  res->sampling_fraction = m->decoys ? rr_attack_model_sampling_fraction (m) : (double) NAN;
   summarise_facts (res, frame);
   for (guint i = 0; i < n; i++)
     {

@@ -47,6 +47,7 @@ typedef struct
   guint64 persons;   /* released persons */
   GPtrArray *facts;  /* RrAttackFactSummary*, compared facts in order; owned */
   GPtrArray *notes;  /* char*: facts not compared and why; owned */
+  double sampling_fraction; /* released persons / population of their areas (journalist) */
   double expected_decoys; /* people outside the release who could be confused, per replicate */
   RrAttackFigure reidentified;  /* share of released persons correctly re-identified */
   RrAttackFigure correct;       /* count of those persons */

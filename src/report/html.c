@@ -5,6 +5,7 @@
 #include "report/html.h"
 #include "qi/detect.h"
 #include "report/format.h"
+#include "report/html-attack.h"
 #include "report/svg.h"
 #include "util/autocleanups.h"
 #include "util/error.h"
@@ -762,6 +763,7 @@ rr_report_html_build (const RrAuditResult *r)
   add_masthead (page, r);
   add_summary (page, r);
   add_distribution (page, r);
+  rr_report_html_add_attacks (page, r->attacks);
   add_qis (page, r);
   add_method (page, r);
   add_inputs (page, r);

@@ -3,7 +3,9 @@ src_libreidrisk_a_SOURCES += \
 	src/report/format.c src/report/format.h \
 	src/report/svg.c src/report/svg.h \
 	src/report/xml.c src/report/xml.h \
+	src/report/xml-attack.c src/report/xml-attack.h \
 	src/report/html.c src/report/html.h \
+	src/report/html-attack.c src/report/html-attack.h \
 	$(NULL)
 
 if HAVE_CRITERION
