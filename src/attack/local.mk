@@ -2,6 +2,7 @@
 src_libreidrisk_a_SOURCES += \
 	src/attack/scenario.c src/attack/scenario.h \
 	src/attack/frame.c src/attack/frame.h \
+	src/attack/projection.c src/attack/projection.h \
 	src/attack/model.c src/attack/model.h src/attack/model-private.h \
 	src/attack/draw.c \
 	src/attack/match.c \
@@ -18,4 +19,8 @@ EXTRA_DIST += \
 	tests/data/attack/README.md \
 	tests/data/attack/three.csv \
 	tests/data/attack/tiny.csv \
+	$(NULL)
+src_libreidrisk_a_SOURCES += \
+	src/attack/fs.c src/attack/fs.h \
+	src/attack/link.c src/attack/link.h \
 	$(NULL)

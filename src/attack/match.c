@@ -16,7 +16,7 @@ proj (const RrAttackModel *m, guint index)
 static guint32
 size_of (const RrProjection *pr, guint32 id)
 {
-  return id == RR_NO_ID ? 0 : pr->start[id + 1] - pr->start[id];
+  return rr_projection_size (pr, id);
 }
 
 static const RrLevel *

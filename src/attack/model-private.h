@@ -8,9 +8,9 @@
 #include <gsl/gsl_rng.h>
 #include "attack/frame.h"
 #include "attack/model.h"
+#include "attack/projection.h"
 
 #define RR_MASK_ALL(n) ((1u << (n)) - 1u)
-#define RR_NO_ID G_MAXUINT32
 
 /* The number of bits set in x (fields in a mask). */
 static inline guint
@@ -31,22 +31,6 @@ typedef enum
   RR_ERROR_MODEL_AGE,    /* an age a year out, either way */
 } RrErrorModel;
 
-/* The released persons grouped by their codes on the fields of a mask: projection id of each
- * person, the persons of each id (ids are in sorted key order, so deterministic), the keys, and
- * (journalist) the population count F of each id. */
-typedef struct
-{
-  guint mask;
-  guint n_fields;
-  guint fields[RR_ATTACK_MAX_COLUMNS];
-  guint32 n_ids;
-  guint32 *id;     /* [n_persons] */
-  guint32 *order;  /* [n_persons] persons sorted by key */
-  guint32 *start;  /* [n_ids + 1] into order */
-  guint32 *keys;   /* [n_ids * n_fields] */
-  gboolean *has_missing; /* [n_ids] a key holding a missing release value */
-  double *F;       /* [n_ids] or NULL */
-} RrProjection;
 
 /* One score level: pairs of an attacker record with pattern S (the facts it holds) and a
  * released record that agree on S minus q and disagree on q (q = -1: agree on all of S). */

@@ -10,108 +10,6 @@
 
 /* ---- projections ---- */
 
-static void
-projection_free (RrProjection *pr)
-{
-  if (pr == NULL)
-    return;
-  g_free (pr->id);
-  g_free (pr->order);
-  g_free (pr->start);
-  g_free (pr->keys);
-  g_free (pr->has_missing);
-  g_free (pr->F);
-  g_free (pr);
-}
-
-/* A missing release value sorts after every code. */
-static guint32
-sort_code (const RrAttackModel *m, guint field, guint32 person)
-{
-  guint32 c = m->codes[field][person];
-  return c == RR_CODE_MISSING ? m->n_codes[field] : c;
-}
-
-/* One stable counting-sort pass of order by field (LSD radix sort over the fields): linear,
- * where a comparison sort over a million tuples would be several times slower. */
-static void
-sort_pass (const RrAttackModel *m, guint field, guint32 *order, guint32 *tmp)
-{
-  guint32 k = m->n_codes[field] + 1;
-  g_autofree guint32 *count = g_new0 (guint32, (gsize) k + 1);
-  for (guint64 i = 0; i < m->n_persons; i++)
-    count[sort_code (m, field, order[i]) + 1]++;
-  for (guint32 c = 0; c < k; c++)
-    count[c + 1] += count[c];
-  for (guint64 i = 0; i < m->n_persons; i++)
-    tmp[count[sort_code (m, field, order[i])]++] = order[i];
-  memcpy (order, tmp, m->n_persons * sizeof *order);
-}
-
-static gboolean
-same_key (const RrAttackModel *m, const RrProjection *pr, guint32 a, guint32 b)
-{
-  for (guint f = 0; f < pr->n_fields; f++)
-    if (m->codes[pr->fields[f]][a] != m->codes[pr->fields[f]][b])
-      return FALSE;
-  return TRUE;
-}
-
-static void
-projection_add_id (const RrAttackModel *m, RrProjection *pr, guint32 first, guint64 at)
-{
-  guint32 id = pr->n_ids++;
-  pr->start[id] = (guint32) at;
-  pr->has_missing[id] = FALSE;
-  for (guint f = 0; f < pr->n_fields; f++)
-    {
-      guint32 c = m->codes[pr->fields[f]][first];
-      pr->keys[(gsize) id * pr->n_fields + f] = c;
-      pr->has_missing[id] |= c == RR_CODE_MISSING;
-    }
-}
-
-static RrProjection *
-projection_new (const RrAttackModel *m, guint mask)
-{
-  RrProjection *pr = g_new0 (RrProjection, 1);
-  pr->mask = mask;
-  for (guint j = 0; j < m->n_fields; j++)
-    if (mask & (1u << j))
-      pr->fields[pr->n_fields++] = j;
-  gsize n = MAX (m->n_persons, 1);
-  pr->order = g_new (guint32, n);
-  pr->id = g_new (guint32, n);
-  for (guint64 i = 0; i < m->n_persons; i++)
-    pr->order[i] = (guint32) i;
-  g_autofree guint32 *tmp = g_new (guint32, n);
-  for (guint f = pr->n_fields; f-- > 0;)
-    sort_pass (m, pr->fields[f], pr->order, tmp);
-  pr->start = g_new (guint32, n + 1);
-  pr->keys = g_new (guint32, n * MAX (pr->n_fields, 1));
-  pr->has_missing = g_new (gboolean, n);
-  for (guint64 i = 0; i < m->n_persons; i++)
-    {
-      guint32 p = pr->order[i];
-      if (i == 0 || !same_key (m, pr, pr->order[i - 1], p))
-        projection_add_id (m, pr, p, i);
-      pr->id[p] = pr->n_ids - 1;
-    }
-  pr->start[pr->n_ids] = (guint32) m->n_persons;
-  return pr;
-}
-
-/* Compares key a (n codes) with the key of id. */
-static int
-key_compare (const RrProjection *pr, const guint32 *a, guint32 id)
-{
-  const guint32 *b = pr->keys + (gsize) id * pr->n_fields;
-  for (guint f = 0; f < pr->n_fields; f++)
-    if (a[f] != b[f])
-      return a[f] < b[f] ? -1 : 1;
-  return 0;
-}
-
 guint32
 rr_attack_item_id (const RrAttackModel *m, const RrProjection *pr, const RrAuxItem *it)
 {
@@ -124,19 +22,7 @@ rr_attack_item_id (const RrAttackModel *m, const RrProjection *pr, const RrAuxIt
       if (key[f] >= m->n_codes[pr->fields[f]])
         return RR_NO_ID; /* a value no released person has */
     }
-  guint32 lo = 0, hi = pr->n_ids;
-  while (lo < hi)
-    {
-      guint32 mid = lo + (hi - lo) / 2;
-      int c = key_compare (pr, key, mid);
-      if (c == 0)
-        return mid;
-      if (c < 0)
-        hi = mid;
-      else
-        lo = mid + 1;
-    }
-  return RR_NO_ID;
+  return rr_projection_lookup (pr, key);
 }
 
 static guint
@@ -145,7 +31,8 @@ projection_of (RrAttackModel *m, guint mask)
   if (m->proj_of_mask[mask] < 0)
     {
       m->proj_of_mask[mask] = (int) m->projections->len;
-      g_ptr_array_add (m->projections, projection_new (m, mask));
+      g_ptr_array_add (m->projections, rr_projection_new (m->codes, m->n_codes, m->n_fields, mask,
+                                                          m->n_persons));
     }
   return (guint) m->proj_of_mask[mask];
 }
@@ -635,7 +522,7 @@ model_alloc (const RrAttackFrame *frame)
     }
   m->coverage = m->scenario->coverage;
   m->decoys = m->scenario->target == RR_ATTACK_JOURNALIST;
-  m->projections = g_ptr_array_new_with_free_func ((GDestroyNotify) projection_free);
+  m->projections = g_ptr_array_new_with_free_func ((GDestroyNotify) rr_projection_free);
   m->patterns = g_array_new (FALSE, TRUE, sizeof (RrPattern));
   m->levels = g_array_new (FALSE, TRUE, sizeof (RrLevel));
   for (guint i = 0; i < G_N_ELEMENTS (m->proj_of_mask); i++)

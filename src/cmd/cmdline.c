@@ -1,7 +1,10 @@
 /* cmdline.c - the exact command line, shell-quoted, for the report's "how this was made". */
 #include "config.h"
 #include "cmd/cmd.h"
+#include "util/error.h"
+#include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 static char *full_command_line;
 
@@ -40,4 +43,24 @@ const char *
 rr_cmd_full_command_line (void)
 {
   return full_command_line != NULL ? full_command_line : "reidrisk";
+}
+
+gboolean
+rr_cmd_parse_as_of (const char *text, GDate *date, GError **error)
+{
+  g_date_clear (date, 1);
+  if (text == NULL)
+    {
+      g_date_set_time_t (date, time (NULL));
+      return TRUE;
+    }
+  gboolean shape = strlen (text) == 10 && text[4] == '-' && text[7] == '-';
+  for (int i = 0; shape && i < 10; i++)
+    shape = i == 4 || i == 7 || g_ascii_isdigit (text[i]);
+  int y = shape ? atoi (text) : 0, m = shape ? atoi (text + 5) : 0, d = shape ? atoi (text + 8) : 0;
+  if (!shape || !g_date_valid_dmy ((GDateDay) d, (GDateMonth) m, (GDateYear) y))
+    return rr_throw (error, RR_ERROR_INVALID, "--as-of must be a valid YYYY-MM-DD date, not '%s'",
+                     text);
+  g_date_set_dmy (date, (GDateDay) d, (GDateMonth) m, (GDateYear) y);
+  return TRUE;
 }

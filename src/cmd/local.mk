@@ -3,6 +3,7 @@ src_libreidrisk_a_SOURCES += \
 	src/cmd/cmd.h \
 	src/cmd/cmdline.c \
 	src/cmd/cmd-audit.c \
+	src/cmd/cmd-link.c \
 	src/cmd/audit-qis.c src/cmd/audit-qis.h \
 	src/cmd/audit-attacks.c src/cmd/audit-attacks.h \
 	src/report/classes-csv.c src/report/classes-csv.h \

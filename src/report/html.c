@@ -76,6 +76,12 @@ static const char report_css[] =
   "h2{break-after:avoid}table,figure,.summary,.tile,.formula{break-inside:avoid}"
   "*{-webkit-print-color-adjust:exact;print-color-adjust:exact}}\n";
 
+const char *
+rr_report_html_css (void)
+{
+  return report_css;
+}
+
 /* Class-size bins of the chart: every size falls in exactly one.  Warm colours for the groups
  * of fewer than 5 (the small-numbers convention, see doc/methods.md), blues above. */
 typedef struct
