@@ -213,6 +213,8 @@ near_group (RrAttackWorkspace *w, NearGroup *g, gsl_rng *r, RrAttackReplicate *o
   if (total == 0)
     return;
   guint32 nr = unclaimed (w, proj (m, l->proj), g->parent);
+  if (nr == 0)
+    return;
   gsl_ran_shuffle (r, w->scratch, nr, sizeof *w->scratch);
   tree_init (w, g->sizes, g->n_pools);
   for (guint32 i = 0; i < nr && total > 0; i++)

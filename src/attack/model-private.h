@@ -91,6 +91,7 @@ struct _RrAttackModel
   int pattern_of_mask[1u << RR_ATTACK_MAX_COLUMNS]; /* or -1: such records match nothing */
   GArray *levels;         /* RrLevel, in descending score */
   RrErrorSampler errors[RR_ATTACK_MAX_COLUMNS];
+  double m[RR_ATTACK_MAX_COLUMNS], u[RR_ATTACK_MAX_COLUMNS]; /* probabilistic: as used */
   double expected_decoys;
 };
 

@@ -8,6 +8,9 @@
 #include <math.h>
 #include <string.h>
 
+/* Derived m and u stay inside (WEIGHT_FLOOR, 1 - WEIGHT_FLOOR) so every weight is finite. */
+#define WEIGHT_FLOOR 1e-9
+
 /* ---- projections ---- */
 
 guint32
@@ -46,15 +49,15 @@ proj (const RrAttackModel *m, guint index)
 /* ---- patterns and score levels ---- */
 
 static double
-weight_agree (const RrAttackField *f)
+weight_agree (const RrAttackModel *m, guint j)
 {
-  return log2 (f->m / f->u);
+  return log2 (m->m[j] / m->u[j]);
 }
 
 static double
-weight_disagree (const RrAttackField *f)
+weight_disagree (const RrAttackModel *m, guint j)
 {
-  return log2 ((1 - f->m) / (1 - f->u));
+  return log2 ((1 - m->m[j]) / (1 - m->u[j]));
 }
 
 static const RrAttackField *
@@ -72,7 +75,7 @@ level_score (const RrAttackModel *m, guint S, guint agree)
   double w = 0;
   for (guint j = 0; j < m->n_fields; j++)
     if (S & (1u << j))
-      w += (agree & (1u << j)) ? weight_agree (field_of (m, j)) : weight_disagree (field_of (m, j));
+      w += (agree & (1u << j)) ? weight_agree (m, j) : weight_disagree (m, j);
   return w;
 }
 
@@ -478,6 +481,37 @@ build_errors (RrAttackModel *m, const RrPopulation *pop, GError **error)
   return TRUE;
 }
 
+/* m and u where the scenario leaves them out: m = 1 - wrong (a true match agrees unless the
+ * attacker's value is wrong), u = the chance that two people drawn from the population (or the
+ * release, without one) agree, sum over the labels of share^2.  Only the labels some released
+ * person has are known; the share r left to the others is taken to be spread over labels of the
+ * average known share s, which adds r * s (for postcode units of a small release nearly all of
+ * u). */
+static gboolean
+build_weights (RrAttackModel *m, const RrPopulation *pop, GError **error)
+{
+  for (guint j = 0; j < m->n_fields; j++)
+    {
+      const RrAttackField *f = field_of (m, j);
+      m->m[j] = f->m, m->u[j] = f->u;
+      if (m->scenario->method != RR_MATCH_PROBABILISTIC || !isnan (f->m))
+        continue;
+      g_autofree double *w = g_new (double, (gsize) m->n_codes[j] + 1);
+      if (!redraw_weights (m, j, pop, w, error))
+        return FALSE;
+      double total = 0, u = 0, known = 0;
+      for (guint32 c = 0; c <= m->n_codes[j]; c++)
+        total += w[c];
+      for (guint32 c = 0; c < m->n_codes[j] && total > 0; c++)
+        u += (w[c] / total) * (w[c] / total), known += w[c] / total;
+      if (m->n_codes[j] > 0)
+        u += (1 - known) * known / m->n_codes[j];
+      m->m[j] = MIN (1 - f->wrong, 1 - WEIGHT_FLOOR);
+      m->u[j] = CLAMP (u, WEIGHT_FLOOR, m->m[j] * (1 - WEIGHT_FLOOR));
+    }
+  return TRUE;
+}
+
 /* ---- the model ---- */
 
 void
@@ -541,7 +575,7 @@ rr_attack_model_new (const RrAttackFrame *frame, const RrPopulation *pop, GError
   if (m->decoys && pop == NULL)
     return rr_throw (error, RR_ERROR_INVALID, "attack scenario '%s' is a journalist attack: it "
                      "needs the population tables (--population)", m->scenario->name), NULL;
-  if (!build_levels (m, error))
+  if (!build_weights (m, pop, error) || !build_levels (m, error))
     return NULL;
   for (guint i = 0; i < m->levels->len; i++)
     if (g_array_index (m->levels, RrLevel, i).q >= 0)

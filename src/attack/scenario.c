@@ -322,8 +322,11 @@ read_mu (const Reader *rd, const char *group, const RrAttackScenario *s, RrAttac
            ? TRUE
            : fail_at (rd, group, isnan (f->m) ? "u" : "m", error,
                       "m and u are for method=probabilistic");
+  if (isnan (f->m) && isnan (f->u))
+    return TRUE; /* derived: m from the error rates, u from the population */
   if (isnan (f->m) || isnan (f->u))
-    return fail_at (rd, group, NULL, error, "a probabilistic match needs m and u for each fact");
+    return fail_at (rd, group, isnan (f->m) ? "u" : "m", error, "give both m and u, or "
+                    "neither (then m = 1 - wrong and u is the chance that two people agree)");
   if (!(f->u < f->m && f->m < 1))
     return fail_at (rd, group, "m", error, "needs 0 < u < m < 1 (m = %g, u = %g)", f->m, f->u);
   return TRUE;

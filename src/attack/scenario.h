@@ -50,7 +50,8 @@ typedef struct
   RrQiLevel precision; /* the finest level the attacker knows it at */
   double missing;      /* P(the attacker lacks the value) */
   double wrong;        /* P(the attacker's value is wrong), given it is present */
-  double m, u;         /* Fellegi-Sunter agreement probabilities (probabilistic only) */
+  double m, u;         /* Fellegi-Sunter agreement probabilities (probabilistic only); NaN
+                          when not given: the model derives them (attack/model.h) */
   char *missing_source, *wrong_source, *mu_source; /* where the figures come from */
 } RrAttackField;
 
@@ -72,9 +73,9 @@ typedef struct
 
 /* Reads a scenario file.  Errors: G_FILE_ERROR (unreadable); RR_ERROR_PARSE "FILE:LINE:COL:
  * what" for bad INI syntax, an unknown group or key, a bad or out-of-range number, an unknown
- * target, method, rule, role or precision, a precision the role cannot have, m/u missing or not
- * 0 < u < m < 1 for a probabilistic scenario, accept=threshold with method=exact, and no
- * facts at all. */
+ * target, method, rule, role or precision, a precision the role cannot have, only one of m and
+ * u, or not 0 < u < m < 1, for a probabilistic scenario, m or u for an exact one,
+ * accept=threshold with method=exact, and no facts at all. */
 RrAttackScenario *rr_attack_scenario_load_file (const char *path, GError **error);
 
 /* Reads what --attack names: a path (it contains '/' or ends in ".ini") or the name of a

@@ -212,7 +212,7 @@ summarise_combinations (RrAttackResult *res, const RrAttackFrame *frame,
 }
 
 static void
-summarise_facts (RrAttackResult *res, const RrAttackFrame *frame)
+summarise_facts (RrAttackResult *res, const RrAttackFrame *frame, const RrAttackModel *m)
 {
   for (guint j = 0; j < rr_attack_frame_n_columns (frame); j++)
     {
@@ -224,7 +224,7 @@ summarise_facts (RrAttackResult *res, const RrAttackFrame *frame)
       f->release_level = c->release_level;
       f->level = c->level;
       f->missing = c->field->missing, f->wrong = c->field->wrong;
-      f->m = c->field->m, f->u = c->field->u;
+      f->m = m->m[j], f->u = m->u[j];
       f->missing_source = g_strdup (c->field->missing_source);
       f->wrong_source = g_strdup (c->field->wrong_source);
       f->mu_source = g_strdup (c->field->mu_source);
@@ -263,7 +263,7 @@ rr_attack_summarise (const RrAttackFrame *frame, const RrAttackModel *m,
   res->persons = rr_attack_frame_n_persons (frame);
   res->expected_decoys = rr_attack_model_expected_decoys (m);
   res->sampling_fraction = m->decoys ? rr_attack_model_sampling_fraction (m) : (double) NAN;
-  summarise_facts (res, frame);
+  summarise_facts (res, frame, m);
   for (guint i = 0; i < n; i++)
     {
       double share = value_share (&reps[i], persons);
