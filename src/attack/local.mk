@@ -11,14 +11,32 @@ src_libreidrisk_a_SOURCES += \
 	$(NULL)
 
 if HAVE_CRITERION
-check_PROGRAMS += tests/unit/test-attack-simulate
-TESTS += tests/unit/test-attack-simulate
+check_PROGRAMS += \
+	tests/unit/test-attack-scenario \
+	tests/unit/test-attack-frame \
+	tests/unit/test-attack-simulate \
+	tests/unit/test-attack-fs \
+	tests/unit/test-attack-link \
+	$(NULL)
+TESTS += \
+	tests/unit/test-attack-scenario \
+	tests/unit/test-attack-frame \
+	tests/unit/test-attack-simulate \
+	tests/unit/test-attack-fs \
+	tests/unit/test-attack-link \
+	$(NULL)
 endif
+tests_unit_test_attack_scenario_LDADD = $(RR_TEST_LIBS)
+tests_unit_test_attack_frame_LDADD = $(RR_TEST_LIBS)
 tests_unit_test_attack_simulate_LDADD = $(RR_TEST_LIBS)
+tests_unit_test_attack_fs_LDADD = $(RR_TEST_LIBS)
+tests_unit_test_attack_link_LDADD = $(RR_TEST_LIBS)
 EXTRA_DIST += \
 	tests/data/attack/README.md \
 	tests/data/attack/three.csv \
 	tests/data/attack/tiny.csv \
+	tests/data/attack/link-release.csv \
+	tests/data/attack/link-aux.csv \
 	$(NULL)
 src_libreidrisk_a_SOURCES += \
 	src/attack/fs.c src/attack/fs.h \
