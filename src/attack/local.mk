@@ -42,3 +42,6 @@ src_libreidrisk_a_SOURCES += \
 	src/attack/fs.c src/attack/fs.h \
 	src/attack/link.c src/attack/link.h \
 	$(NULL)
+
+TESTS += tests/cli/attack.sh tests/cli/link.sh
+EXTRA_DIST += tests/cli/attack.sh tests/cli/link.sh

@@ -4,6 +4,7 @@
 #include "config.h"
 #include "cmd/audit-attacks.h"
 #include "attack/frame.h"
+#include "attack/model.h"
 #include "attack/scenario.h"
 #include "attack/simulate.h"
 #include "measure/attack-result.h"
@@ -112,28 +113,49 @@ typedef struct
   GError *pop_error;  /* why the default tables failed to load */
 } RunContext;
 
-static gboolean
-run_one (const char *which, const RrAuditAttackOptions *o, const RunContext *ctx,
-         RrAuditResult *r, GError **error)
+/* One attack, ready to run: everything that can fail is done. */
+typedef struct
 {
-  g_autoptr (RrAttackScenario) s = rr_attack_scenario_load (which, NULL, error);
-  if (s == NULL)
-    return FALSE;
-  if (s->target == RR_ATTACK_JOURNALIST && ctx->pop_error != NULL)
+  RrAttackScenario *s;
+  RrAttackFrame *frame;
+  RrAttackModel *model;
+} Prepared;
+
+static void
+prepared_free (Prepared *p)
+{
+  rr_attack_model_free (p->model);
+  rr_attack_frame_free (p->frame);
+  rr_attack_scenario_free (p->s);
+  g_free (p);
+}
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Prepared, prepared_free)
+
+static Prepared *
+prepare (const char *which, const RunContext *ctx, GError **error)
+{
+  g_autoptr (Prepared) p = g_new0 (Prepared, 1);
+  if ((p->s = rr_attack_scenario_load (which, NULL, error)) == NULL)
+    return NULL;
+  if (p->s->target == RR_ATTACK_JOURNALIST && ctx->pop_error != NULL)
     {
       g_propagate_prefixed_error (error, g_error_copy (ctx->pop_error),
-                                  "attack scenario '%s' needs the population tables: ", s->name);
-      return FALSE;
+                                  "attack scenario '%s' needs the population tables: ",
+                                  p->s->name);
+      return NULL;
     }
-  g_autoptr (RrAttackFrame) frame = rr_attack_frame_new (ctx->ds, ctx->specs, ctx->kinds, s, error);
-  if (frame == NULL)
-    return FALSE;
+  if ((p->frame = rr_attack_frame_new (ctx->ds, ctx->specs, ctx->kinds, p->s, error)) == NULL
+      || (p->model = rr_attack_model_new (p->frame, ctx->pop, error)) == NULL)
+    return NULL;
+  return g_steal_pointer (&p);
+}
+
+static RrAttackResult *
+run_one (const Prepared *p, const RrAuditAttackOptions *o)
+{
   RrAttackRunOptions run = { o->seed, o->replicates, o->threads };
-  RrAttackResult *res = rr_attack_simulate (frame, ctx->pop, &run, error);
-  if (res == NULL)
-    return FALSE;
-  g_ptr_array_add (r->attacks, res);
-  return TRUE;
+  g_autofree RrAttackReplicate *reps = rr_attack_run_replicates (p->model, p->s->name, &run);
+  return rr_attack_summarise (p->frame, p->model, &run, reps);
 }
 
 /* Tables named by --population must load; the default ones are needed only by journalist
@@ -159,15 +181,23 @@ rr_audit_run_attacks (const RrAuditAttackOptions *o, const RrDataset *ds, const 
   RrAuditAttackOptions run = *o;
   if (run.threads == 0)
     run.threads = MAX (g_get_num_processors (), 1);
-  if (!o->quiet)
+  g_autofree const char **kinds = qi_kinds (specs, r);
+  RunContext ctx = { ds, specs, kinds, NULL, NULL };
+  g_autoptr (GPtrArray) ready = g_ptr_array_new_with_free_func ((GDestroyNotify) prepared_free);
+  gboolean ok = context_init (&ctx, o, error);
+  for (guint i = 0; ok && o->attacks[i] != NULL; i++)
+    {
+      Prepared *p = prepare (o->attacks[i], &ctx, error);
+      if ((ok = p != NULL))
+        g_ptr_array_add (ready, p);
+    }
+  if (ok && !o->quiet)
     g_printerr ("reidrisk: attacks: seed %" G_GUINT64_FORMAT "%s, %u replicates, %u threads\n",
                 run.seed, o->seed_text != NULL ? "" : " (the default; --seed to change)",
                 run.replicates, run.threads);
-  g_autofree const char **kinds = qi_kinds (specs, r);
-  RunContext ctx = { ds, specs, kinds, NULL, NULL };
-  gboolean ok = context_init (&ctx, o, error);
-  for (guint i = 0; ok && o->attacks[i] != NULL; i++)
-    ok = run_one (o->attacks[i], &run, &ctx, r, error);
+  for (guint i = 0; ok && i < ready->len; i++)
+    g_ptr_array_add (r->attacks, run_one (g_ptr_array_index (ready, i), &run));
+  g_clear_pointer (&ready, g_ptr_array_unref);
   g_clear_error (&ctx.pop_error);
   rr_population_free (ctx.pop);
   return ok;

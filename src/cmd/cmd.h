@@ -13,7 +13,8 @@ gboolean rr_cmd_link (int argc, char **argv, int *exit_status, GError **error);
 
 /* The command line as one shell-quoted string, for reports. */
 char *rr_cmd_line_quote (int argc, char **argv);
-/* Sets the argv[0] that each command's usage shows ("reidrisk audit"). */
+/* Sets the argv[0] that each command's usage shows ("reidrisk audit"), and the command line the
+ * reports record (without --threads N, which changes no result). */
 void rr_cmd_set_full_argv (int argc, char **argv);
 const char *rr_cmd_full_command_line (void);
 /* Parses --as-of: YYYY-MM-DD, or today when text is NULL.  Errors: RR_ERROR_INVALID. */

@@ -30,13 +30,30 @@ rr_cmd_line_quote (int argc, char **argv)
   return g_string_free (s, FALSE);
 }
 
+/* The recorded command line leaves out --threads N: the results do not depend on it, and the
+ * same inputs and seed must give the same bytes whatever the threads. */
+static GPtrArray *
+without_threads (int argc, char **argv)
+{
+  GPtrArray *kept = g_ptr_array_new ();
+  for (int i = 1; i < argc; i++)
+    {
+      if (strcmp (argv[i], "--threads") == 0 && i + 1 < argc)
+        i++;
+      else if (!g_str_has_prefix (argv[i], "--threads="))
+        g_ptr_array_add (kept, argv[i]);
+    }
+  return kept;
+}
+
 void
 rr_cmd_set_full_argv (int argc, char **argv)
 {
   g_free (full_command_line);
   g_autofree char *base = g_path_get_basename (argv[0]);
-  g_autofree char *rest = rr_cmd_line_quote (argc - 1, argv + 1);
-  full_command_line = argc > 1 ? g_strconcat (base, " ", rest, NULL) : g_strdup (base);
+  g_autoptr (GPtrArray) kept = without_threads (argc, argv);
+  g_autofree char *rest = rr_cmd_line_quote ((int) kept->len, (char **) kept->pdata);
+  full_command_line = kept->len > 0 ? g_strconcat (base, " ", rest, NULL) : g_strdup (base);
 }
 
 const char *
