@@ -61,7 +61,7 @@ rr_link_result_new (void)
   r->bins = g_array_new (FALSE, FALSE, sizeof (RrLinkBin));
   r->links = g_ptr_array_new_with_free_func ((GDestroyNotify) pair_free);
   r->sensitive = g_ptr_array_new_with_free_func (g_free);
-  r->threshold = NAN;
+  r->threshold = (double) NAN;
   return r;
 }
 
@@ -154,7 +154,7 @@ linker_init (Linker *lk, guint n_fields)
       RrLinkField *f = g_new0 (RrLinkField, 1);
       f->release_column = g_strdup (g_ptr_array_index (names, j));
       f->aux_column = g_strdup (g_ptr_array_index (aux_names, j));
-      f->m = f->u = NAN;
+      f->m = f->u = (double) NAN;
       f->type = lk->o->specs[j]->type;
       f->level = lk->o->specs[j]->level;
       recode_field (lk, j, f);
@@ -464,7 +464,7 @@ classify (Linker *lk)
 /* Exact: the number of candidates, in the bins below; probabilistic: the best score in bins of
  * RR_LINK_SCORE_BIN from the lowest. */
 static const RrLinkBin candidate_bins[] = {
-  { 1, 2, 0 }, { 2, 3, 0 }, { 3, 5, 0 }, { 5, 10, 0 }, { 10, INFINITY, 0 },
+  { 1, 2, 0 }, { 2, 3, 0 }, { 3, 5, 0 }, { 5, 10, 0 }, { 10, (double) INFINITY, 0 },
 };
 
 static void
