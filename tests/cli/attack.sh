@@ -66,6 +66,16 @@ expect_xpath "$TMP/t.xml" "/reidrisk/attack/@seed" 7
 a --attack "$TMP/journalist.ini" --replicates 30 --seed 8 --threads 2 -q --xml "$TMP/t.xml" >/dev/null
 cmp -s "$TMP/t.xml" "$TMP/t1.xml" && fail "--seed 8 gave the XML of --seed 7" || ok
 
+# An attacker who holds almost no one claims nothing: precision is left out, the rest is 0.
+sed 's/^target = prosecutor/target = prosecutor\ncoverage = 0.000001/' "$TMP/prosecutor.ini" > "$TMP/none.ini"
+run_status a --attack "$TMP/none.ini" --replicates 5 -q --xml "$TMP/n.xml"
+expect_eq "status (no claims)" "$status" 0
+xmllint --noout --schema "$TOP_SRCDIR/doc/results.xsd" "$TMP/n.xml" 2>/dev/null && ok || fail "schema (no claims)"
+expect_xpath "$TMP/n.xml" "count(/reidrisk/attack/@precision)" 0
+expect_xpath "$TMP/n.xml" "/reidrisk/attack/@precision-replicates" 0
+expect_xpath "$TMP/n.xml" "/reidrisk/attack/@reidentified" 0
+expect_xpath "$TMP/n.xml" "/reidrisk/attack/@coverage" 1e-06
+
 # Library names; the HTML section, its chart, and no person's values.
 run_status a --attack insurer --attack nosy-neighbour --replicates 5 -q --html "$TMP/r.html" --xml "$TMP/l.xml"
 expect_eq "library status" "$status" 0

@@ -45,6 +45,13 @@ expect_xpath "$TMP/p.xml" "count(/reidrisk/link/blocking)" 3
 expect_xpath "$TMP/p.xml" "count(/reidrisk/link/em)" 1
 grep -q '<svg' "$TMP/p.html" && ok || fail "no chart in the link report"
 
+# One blocking pass of the caller's: only pairs agreeing on the postcode are scored.
+run_status l $ON --block postcode --xml "$TMP/b.xml"
+expect_eq "status --block" "$status" 0
+expect_xpath "$TMP/b.xml" "count(/reidrisk/link/blocking)" 1
+expect_xpath "$TMP/b.xml" "/reidrisk/link/blocking/@fields" postcode
+expect_xpath "$TMP/b.xml" "/reidrisk/link/blocking/@used" true
+
 # Errors: one line each, exit status 2.
 expect_error "pair them with --on" "$REIDRISK" link "$D/link-release.csv" "$D/link-aux.csv" \
   --person pid --qi postcode:postcode -q
