@@ -102,6 +102,10 @@ rr_projection_new (const guint32 *const *codes, const guint32 *n_codes, guint n_
       pr->id[p] = pr->n_ids - 1;
     }
   pr->start[pr->n_ids] = (guint32) n_persons;
+  /* groups are often far fewer than persons: give back what was reserved for the worst case */
+  pr->start = g_renew (guint32, pr->start, (gsize) pr->n_ids + 1);
+  pr->keys = g_renew (guint32, pr->keys, (gsize) MAX (pr->n_ids, 1) * MAX (pr->n_fields, 1));
+  pr->has_missing = g_renew (gboolean, pr->has_missing, MAX (pr->n_ids, 1));
   return pr;
 }
 

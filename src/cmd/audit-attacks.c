@@ -113,18 +113,17 @@ typedef struct
   GError *pop_error;  /* why the default tables failed to load */
 } RunContext;
 
-/* One attack, ready to run: everything that can fail is done. */
+/* One attack, read and bound to the release; its model is built when it runs, so that only one
+ * model (hundreds of MB for millions of persons) is held at a time. */
 typedef struct
 {
   RrAttackScenario *s;
   RrAttackFrame *frame;
-  RrAttackModel *model;
 } Prepared;
 
 static void
 prepared_free (Prepared *p)
 {
-  rr_attack_model_free (p->model);
   rr_attack_frame_free (p->frame);
   rr_attack_scenario_free (p->s);
   g_free (p);
@@ -144,18 +143,24 @@ prepare (const char *which, const RunContext *ctx, GError **error)
                                   p->s->name);
       return NULL;
     }
-  if ((p->frame = rr_attack_frame_new (ctx->ds, ctx->specs, ctx->kinds, p->s, error)) == NULL
-      || (p->model = rr_attack_model_new (p->frame, ctx->pop, error)) == NULL)
+  if (p->s->target == RR_ATTACK_JOURNALIST && ctx->pop == NULL)
+    return rr_throw (error, RR_ERROR_INVALID, "attack scenario '%s' is a journalist attack: it "
+                     "needs the population tables (not --population none)", p->s->name), NULL;
+  if ((p->frame = rr_attack_frame_new (ctx->ds, ctx->specs, ctx->kinds, p->s, error)) == NULL)
     return NULL;
   return g_steal_pointer (&p);
 }
 
 static RrAttackResult *
-run_one (const Prepared *p, const RrAuditAttackOptions *o)
+run_one (const Prepared *p, const RrPopulation *pop, const RrAuditAttackOptions *o,
+         GError **error)
 {
   RrAttackRunOptions run = { o->seed, o->replicates, o->threads };
-  g_autofree RrAttackReplicate *reps = rr_attack_run_replicates (p->model, p->s->name, &run);
-  return rr_attack_summarise (p->frame, p->model, &run, reps);
+  g_autoptr (RrAttackModel) model = rr_attack_model_new (p->frame, pop, error);
+  if (model == NULL)
+    return NULL;
+  g_autofree RrAttackReplicate *reps = rr_attack_run_replicates (model, p->s->name, &run);
+  return rr_attack_summarise (p->frame, model, &run, reps);
 }
 
 /* Tables named by --population must load; the default ones are needed only by journalist
@@ -196,7 +201,11 @@ rr_audit_run_attacks (const RrAuditAttackOptions *o, const RrDataset *ds, const 
                 run.seed, o->seed_text != NULL ? "" : " (the default; --seed to change)",
                 run.replicates, run.threads);
   for (guint i = 0; ok && i < ready->len; i++)
-    g_ptr_array_add (r->attacks, run_one (g_ptr_array_index (ready, i), &run));
+    {
+      RrAttackResult *res = run_one (g_ptr_array_index (ready, i), ctx.pop, &run, error);
+      if ((ok = res != NULL))
+        g_ptr_array_add (r->attacks, res);
+    }
   g_clear_pointer (&ready, g_ptr_array_unref);
   g_clear_error (&ctx.pop_error);
   rr_population_free (ctx.pop);
