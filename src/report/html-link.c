@@ -153,9 +153,10 @@ add_method (xmlNode *page, const RrLinkResult *r)
         "Probabilistic linkage (Fellegi and Sunter, 1969): each candidate pair is scored, for "
         "each field, log2(m/u) when the values agree and log2((1-m)/(1-u)) when they do not (0 "
         "when one is missing), where m is the chance that a true match agrees on the field and "
-        "u the chance that a non-match does. m and u are estimated from the candidate pairs "
-        "themselves by the EM algorithm (Winkler 1988; Jaro 1989). A record links to its best "
-        "candidate when that score is at least %s.", t);
+        "u the chance that a non-match does. m, u and the share of true matches are estimated "
+        "by the EM algorithm (Winkler 1988; Jaro 1989) over every pair of a release record and "
+        "one of yours that both hold every field. A record links to its best candidate when "
+        "that score is at least %s.", t);
       add_el (section, "p", text);
     }
   static const char *const heads[] = { "Release column", "Your column", "Type", "Level", "#m",
@@ -202,8 +203,8 @@ add_blocking (xmlNode *page, const RrLinkResult *r)
   if (r->has_em)
     {
       g_autofree char *p = short_number (r->em.p);
-      g_autofree char *em = g_strdup_printf ("EM: %u iterations, %s; estimated share of the "
-                                             "candidate pairs that are true matches %s.",
+      g_autofree char *em = g_strdup_printf ("EM: %u iterations, %s; estimated share of all "
+                                             "pairs that are true matches %s.",
                                              r->em.iterations,
                                              r->em.converged ? "converged" : "NOT converged",
                                              p);
@@ -231,10 +232,10 @@ add_scores (xmlNode *page, const RrLinkResult *r)
                                                      : "Score distribution");
   g_autofree char *none = rr_format_count (r->no_candidates);
   g_autofree char *intro = g_strdup_printf (
-    "%s of your records, with at least one candidate, by %s. %s of them had no candidate at "
-    "all.", r->method == RR_MATCH_EXACT ? "The number" : "The best score",
-    r->method == RR_MATCH_EXACT ? "how many release records match them exactly"
-                                : "the score of their best candidate (log2 weight)", none);
+    "Your records that have at least one candidate, by %s. %s of your records had no candidate "
+    "at all.", r->method == RR_MATCH_EXACT ? "how many release records match them exactly"
+                                           : "the score of their best candidate (log2 weight)",
+    none);
   add_el (section, "p", intro);
   if (r->bins->len == 0)
     return;
