@@ -197,10 +197,6 @@ build_levels (RrAttackModel *m, GError **error)
   for (guint S = RR_MASK_ALL (m->n_fields); S > 0; S--)
     if (!add_pattern (m, S, error))
       return FALSE;
-  if (m->levels->len == 0)
-    return rr_throw (error, RR_ERROR_INVALID, "attack scenario '%s': no pair of records can "
-                     "reach its threshold %.3g, so it can claim nothing", m->scenario->name,
-                     m->scenario->threshold);
   index_levels (m);
   return TRUE;
 }
@@ -603,6 +599,20 @@ guint
 rr_attack_model_n_levels (const RrAttackModel *m)
 {
   return m->levels->len;
+}
+
+char *
+rr_attack_model_describe_levels (const RrAttackModel *m)
+{
+  if (m->levels->len > 0)
+    return NULL;
+  if (m->scenario->method == RR_MATCH_EXACT)
+    return g_strdup_printf ("No attacker record can hold the %u facts a claim needs "
+                            "(min-fields): the attacker claims nothing.",
+                            m->scenario->min_fields);
+  return g_strdup_printf ("No pair of records can reach the threshold %.3g with the facts this "
+                          "release can be compared on: the attacker claims nothing.",
+                          m->scenario->threshold);
 }
 
 void

@@ -46,5 +46,8 @@ double rr_attack_model_expected_decoys (const RrAttackModel *m);
 /* The release's sampling fraction pi: released persons over the population of the postcode
  * districts they live in (0 for a prosecutor scenario). */
 double rr_attack_model_sampling_fraction (const RrAttackModel *m);
-/* The number of score levels the rule considers. */
+/* The number of score levels the rule considers; 0 when no pair can be claimed (a threshold
+ * no pair reaches), which is no error: the attack then claims nothing. */
 guint rr_attack_model_n_levels (const RrAttackModel *m);
+/* A sentence for the report when there are no levels, else NULL; owned. */
+char *rr_attack_model_describe_levels (const RrAttackModel *m);

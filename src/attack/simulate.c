@@ -264,6 +264,9 @@ rr_attack_summarise (const RrAttackFrame *frame, const RrAttackModel *m,
   res->expected_decoys = rr_attack_model_expected_decoys (m);
   res->sampling_fraction = m->decoys ? rr_attack_model_sampling_fraction (m) : (double) NAN;
   summarise_facts (res, frame, m);
+  char *none = rr_attack_model_describe_levels (m);
+  if (none != NULL)
+    g_ptr_array_add (res->notes, none);
   for (guint i = 0; i < n; i++)
     {
       double share = value_share (&reps[i], persons);
