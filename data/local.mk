@@ -20,3 +20,13 @@ dist_examples_DATA = \
 	data/examples/README.md \
 	data/examples/example.csv \
 	$(NULL)
+
+## the library of attack scenarios (reidrisk audit --attack NAME), installed under
+## $(pkgdatadir)/scenarios
+scenariosdir = $(pkgdatadir)/scenarios
+dist_scenarios_DATA = \
+	data/scenarios/data-broker.ini \
+	data/scenarios/electoral-register.ini \
+	data/scenarios/insurer.ini \
+	data/scenarios/nosy-neighbour.ini \
+	$(NULL)

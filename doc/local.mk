@@ -8,3 +8,4 @@ EXTRA_DIST += \
 	README.md \
 	$(NULL)
 TESTS += tests/cli/manpage.sh
+EXTRA_DIST += doc/attacks.md

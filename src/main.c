@@ -23,6 +23,7 @@ static const RrCommand commands[] = {
   { "audit", rr_cmd_audit, "Measure the re-identification risk of a release" },
   { "synth", rr_cmd_synth, "Generate a synthetic release (for examples and benchmarks)" },
   { "scan", rr_cmd_scan, "Find direct identifiers, weak pseudonyms and objectors in a release" },
+  { "link", rr_cmd_link, "Link a file you hold to a release and count who is found" },
 };
 
 static const RrCommand *

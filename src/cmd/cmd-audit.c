@@ -2,6 +2,7 @@
  * choose the quasi-identifiers, load, group into classes, measure, write the reports. */
 #include "config.h"
 #include "cmd/cmd.h"
+#include "cmd/audit-attacks.h"
 #include "cmd/audit-qis.h"
 #include "cmd/audit-population.h"
 #include "cmd/scan-options.h"
@@ -27,6 +28,7 @@ typedef struct
   gboolean show_small_classes, quiet, no_scan;
   char *population, *sampling_fraction, *population_size, *population_role, *uniqueness_form;
   RrScanCli scan; /* the checks of `reidrisk scan`, run first (cmd/scan-options.h) */
+  RrAuditAttackOptions attack; /* --attack and its options (cmd/audit-attacks.h) */
 } AuditOptions;
 
 static void audit_options_clear (AuditOptions *o);
@@ -40,6 +42,7 @@ audit_options_clear (AuditOptions *o)
   g_free (o->population), g_free (o->sampling_fraction), g_free (o->population_size);
   g_free (o->population_role), g_free (o->uniqueness_form);
   rr_scan_cli_clear (&o->scan);
+  rr_audit_attack_options_clear (&o->attack);
 }
 
 static gboolean
@@ -99,6 +102,7 @@ audit_context (AuditOptions *o)
   GOptionGroup *group = g_option_group_new ("audit", "Audit options", "Audit options", o, NULL);
   g_option_group_add_entries (group, entries);
   rr_scan_cli_add_entries (group, &o->scan, TRUE);
+  rr_audit_attack_add_entries (group, &o->attack);
   g_option_context_set_main_group (ctx, group);
   g_option_context_set_summary (ctx, "Measures the re-identification risk of a release (CSV or TSV, "
                                      "optionally gzipped) and writes HTML and XML reports.");
@@ -133,7 +137,7 @@ population_options (const AuditOptions *o)
 }
 
 static gboolean
-audit_options_check (const AuditOptions *o, int argc, GError **error)
+audit_options_check (AuditOptions *o, int argc, GError **error)
 {
   RrAuditPopulationOptions po = population_options (o);
   if (!rr_audit_population_check (&po, error))
@@ -146,7 +150,8 @@ audit_options_check (const AuditOptions *o, int argc, GError **error)
     return rr_throw (error, RR_ERROR_INVALID, "--show-small-classes goes with --classes-csv");
   if (o->no_scan && (o->scan.objections != NULL || o->scan.against != NULL))
     return rr_throw (error, RR_ERROR_INVALID, "--objections and --against need the scan: drop --no-scan");
-  return TRUE;
+  o->attack.population = o->population;
+  return rr_audit_attack_options_check (&o->attack, error);
 }
 
 static void
@@ -231,6 +236,7 @@ print_summary (const RrAuditResult *r)
   g_print ("prosecutor risk: max %s, mean %.4g, persons above %g: %.1f%%\n", max,
            r->prosecutor.mean, r->threshold, 100.0 * r->prosecutor.records_at_risk);
   rr_audit_population_print (r);
+  rr_audit_print_attacks (r);
 }
 
 /* The checks of `reidrisk scan`, in their own section of the reports. */
@@ -246,6 +252,7 @@ scan_release (AuditOptions *o, const char *path, RrAuditResult *r, GError **erro
       o->scan.pseudonyms = more != NULL ? g_strconcat (o->person, ",", more, NULL)
                                         : g_strdup (o->person);
     }
+  o->scan.threads = (int) o->attack.threads;
   if (!rr_scan_cli_apply (&o->scan, &opts, error))
     return FALSE;
   r->scan = rr_scan_release (path, &opts, error);
@@ -280,6 +287,11 @@ audit_run (AuditOptions *o, const char *path, GError **error)
   g_autoptr (RrClassTable) classes = measure_classes (r, ds);
   RrAuditPopulationOptions po = population_options (o);
   if (!rr_audit_population (r, ds, specs, classes, &po, error))
+    return FALSE;
+  RrAuditAttackOptions attack = o->attack;
+  attack.quiet = o->quiet;
+  attack.population = o->population;
+  if (!rr_audit_run_attacks (&attack, ds, specs, r, error))
     return FALSE;
   if (!write_outputs (r, ds, classes, o, error))
     return FALSE;

@@ -3,8 +3,10 @@ src_libreidrisk_a_SOURCES += \
 	src/cmd/cmd.h \
 	src/cmd/cmdline.c \
 	src/cmd/cmd-audit.c \
+	src/cmd/cmd-link.c \
 	src/cmd/audit-qis.c src/cmd/audit-qis.h \
 	src/cmd/audit-population.c src/cmd/audit-population.h \
+	src/cmd/audit-attacks.c src/cmd/audit-attacks.h \
 	src/report/classes-csv.c src/report/classes-csv.h \
 	src/load/dict.c src/load/dict.h \
 	src/load/fieldmap.c src/load/fieldmap.h \

@@ -25,7 +25,6 @@ rr_scan_cli_add_entries (GOptionGroup *group, RrScanCli *o, gboolean in_audit)
     { "no-attack", 0, 0, G_OPTION_ARG_NONE, &o->no_attack, "Skip the dictionary attack", NULL },
     { "transforms", 0, 0, G_OPTION_ARG_STRING, &o->transforms, "Transforms to try (default all)", "NAME,..." },
     { "pseudonym", 0, 0, G_OPTION_ARG_STRING, &o->pseudonyms, "Also treat these columns as pseudonyms", "COLUMN,..." },
-    { "threads", 0, 0, G_OPTION_ARG_INT, &o->threads, "Attack threads (default: one per processor)", "N" },
     { "nhs-range", 0, 0, G_OPTION_ARG_STRING, &o->nhs_range, "Attack only NHS numbers whose first nine digits lie in [FIRST, LAST) (tests, benchmarks)", "FIRST:LAST" },
     { "names", 0, 0, G_OPTION_ARG_FILENAME, &o->names_dir, "Directory holding forenames.txt and surnames.txt", "DIR" },
     G_OPTION_ENTRY_NULL,
@@ -35,8 +34,12 @@ rr_scan_cli_add_entries (GOptionGroup *group, RrScanCli *o, gboolean in_audit)
     { "full-attack", 0, 0, G_OPTION_ARG_NONE, &o->full_attack, "Hash every valid NHS number with every transform, without sampling first", NULL },
     G_OPTION_ENTRY_NULL,
   };
-  if (in_audit)
-    g_option_group_add_entries (group, audit_entries);
+  /* In audit, --threads is the audit's own (cmd/audit-attacks.c), for the scan too. */
+  GOptionEntry scan_entries[] = {
+    { "threads", 0, 0, G_OPTION_ARG_INT, &o->threads, "Attack threads (default: one per processor)", "N" },
+    G_OPTION_ENTRY_NULL,
+  };
+  g_option_group_add_entries (group, in_audit ? audit_entries : scan_entries);
 }
 
 /* "FIRST:LAST", two nine-digit prefixes with FIRST < LAST <= 10^9. */

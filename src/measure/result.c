@@ -2,6 +2,7 @@
 #include "config.h"
 #include "measure/result.h"
 #include "measure/population-result.h"
+#include "measure/attack-result.h"
 #include "qi/detect.h"
 #include "scan/scan.h"
 
@@ -25,6 +26,7 @@ rr_audit_result_new (void)
   r->sensitive = g_ptr_array_new_with_free_func (g_free);
   r->size_distribution = g_array_new (FALSE, FALSE, sizeof (RrClassSizeCount));
   r->delimiter = ',';
+  r->attacks = g_ptr_array_new_with_free_func ((GDestroyNotify) rr_attack_result_free);
   return r;
 }
 
@@ -48,5 +50,6 @@ rr_audit_result_free (RrAuditResult *r)
   g_array_unref (r->size_distribution);
   rr_population_result_free (r->population);
   rr_scan_result_free (r->scan);
+  g_ptr_array_unref (r->attacks);
   g_free (r);
 }

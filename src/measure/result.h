@@ -75,6 +75,8 @@ typedef struct
 
   /* direct identifiers, weak pseudonyms and objectors (scan/scan.h); NULL with --no-scan */
   struct _RrScanResult *scan;
+  /* simulated linkage attacks (--attack) */
+  GPtrArray *attacks;     /* RrAttackResult* (measure/attack-result.h), in --attack order; owned */
 } RrAuditResult;
 
 RrAuditResult *rr_audit_result_new (void);

@@ -7,6 +7,7 @@
 #include "report/format.h"
 #include "report/html-population.h"
 #include "report/scan-html.h"
+#include "report/html-attack.h"
 #include "report/svg.h"
 #include "util/autocleanups.h"
 #include "util/error.h"
@@ -76,6 +77,12 @@ static const char report_css[] =
   "@media print{html{font-size:10pt}main{max-width:none;padding:0}"
   "h2{break-after:avoid}table,figure,.summary,.tile,.formula{break-inside:avoid}"
   "*{-webkit-print-color-adjust:exact;print-color-adjust:exact}}\n";
+
+const char *
+rr_report_html_css (void)
+{
+  return report_css;
+}
 
 /* Class-size bins of the chart: every size falls in exactly one.  Warm colours for the groups
  * of fewer than 5 (the small-numbers convention, see doc/methods.md), blues above. */
@@ -765,6 +772,7 @@ rr_report_html_build (const RrAuditResult *r)
   add_summary (page, r);
   add_distribution (page, r);
   rr_report_html_population_add (page, r);
+  rr_report_html_add_attacks (page, r->attacks);
   add_qis (page, r);
   if (r->scan != NULL)
     rr_report_scan_html_add (page, r->scan);

@@ -14,6 +14,9 @@
  * person's quasi-identifier values appear: only counts and shares.  Never fails. */
 xmlDoc *rr_report_html_build (const RrAuditResult *r);
 
+/* The report's inline stylesheet, for the other reports built in the same style; static. */
+const char *rr_report_html_css (void);
+
 /* Builds the report and writes it to path atomically (temporary file and rename: a failure
  * leaves path untouched).  Errors: RR_ERROR_IO. */
 gboolean rr_report_html_write (const RrAuditResult *r, const char *path, GError **error);

@@ -4,8 +4,12 @@ src_libreidrisk_a_SOURCES += \
 	src/report/svg.c src/report/svg.h \
 	src/report/xml.c src/report/xml.h \
 	src/report/xml-population.c src/report/xml-population.h \
+	src/report/xml-attack.c src/report/xml-attack.h \
+	src/report/xml-link.c src/report/xml-link.h \
 	src/report/html.c src/report/html.h \
 	src/report/html-population.c src/report/html-population.h \
+	src/report/html-attack.c src/report/html-attack.h \
+	src/report/html-link.c src/report/html-link.h \
 	$(NULL)
 
 if HAVE_CRITERION

@@ -6,6 +6,7 @@
 #include "report/format.h"
 #include "report/scan-xml.h"
 #include "report/xml-population.h"
+#include "report/xml-attack.h"
 #include "util/autocleanups.h"
 #include "util/error.h"
 #include "util/output.h"
@@ -177,6 +178,7 @@ rr_report_xml_build (const RrAuditResult *r)
   rr_report_xml_population_add (root, r);
   if (r->scan != NULL)
     rr_report_scan_xml_add (root, r->scan);
+  rr_report_xml_add_attacks (root, r->attacks);
   return doc;
 }
 
