@@ -42,7 +42,7 @@ level_loss (RrQiHierarchy *h, const guint64 *base_freq, guint64 n)
 {
   for (guint l = 0; l < h->n_levels; l++)
     {
-      g_autofree guint64 *f = g_new0 (guint64, h->card[l]);
+      guint64 *f = h->freq[l] = g_new0 (guint64, h->card[l]);
       for (guint32 b = 0; b <= h->n_base; b++)
         f[h->remap[l][b]] += base_freq[b];
       double bits = 0.0;
@@ -102,6 +102,7 @@ rr_hierarchy_free (RrHierarchy *self)
       for (guint l = 0; l < self->qi[q].n_levels; l++)
         {
           g_free (self->qi[q].remap[l]);
+          g_free (self->qi[q].freq[l]);
           g_clear_pointer (&self->qi[q].labels[l], g_ptr_array_unref);
         }
       g_free (self->dense[q]);

@@ -19,6 +19,7 @@ typedef struct
   guint32 *remap[RR_QI_MAX_CHAIN]; /* n_base + 1 entries: base code (missing = n_base) -> code */
   guint32 card[RR_QI_MAX_CHAIN];   /* codes at the level, missing included as its own code */
   GPtrArray *labels[RR_QI_MAX_CHAIN]; /* char *: the label of each code ("(missing)" last) */
+  guint64 *freq[RR_QI_MAX_CHAIN];  /* card[l] entries: persons holding each code */
   double loss[RR_QI_MAX_CHAIN];    /* non-uniform entropy in bits over all persons */
   double max_loss;                 /* loss at withheld: n times the entropy of the base values */
   guint64 missing;                 /* persons with a missing value */
