@@ -3,6 +3,7 @@
 #include "config.h"
 #include "cmd/cmd.h"
 #include "cmd/audit-qis.h"
+#include "cmd/audit-decision.h"
 #include "load/dataset.h"
 #include "measure/classes.h"
 #include "measure/risk.h"
@@ -10,6 +11,7 @@
 #include "report/html.h"
 #include "report/xml.h"
 #include "util/error.h"
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -21,8 +23,9 @@
 typedef struct
 {
   char *qi, *person, *sensitive, *html, *xml, *as_of, *invalid, *classes_csv;
-  double threshold;
-  gboolean show_small_classes, quiet;
+  char *policy, *apply;
+  double threshold, max_suppression;
+  gboolean show_small_classes, quiet, threshold_given;
 } AuditOptions;
 
 static void audit_options_clear (AuditOptions *o);
@@ -33,6 +36,7 @@ audit_options_clear (AuditOptions *o)
 {
   g_free (o->qi), g_free (o->person), g_free (o->sensitive), g_free (o->html);
   g_free (o->xml), g_free (o->as_of), g_free (o->invalid), g_free (o->classes_csv);
+  g_free (o->policy), g_free (o->apply);
 }
 
 static gboolean
@@ -48,6 +52,23 @@ parse_threshold (const char *name, const char *value, gpointer data, GError **er
       return FALSE;
     }
   o->threshold = t;
+  o->threshold_given = TRUE;
+  return TRUE;
+}
+
+static gboolean
+parse_max_suppression (const char *name, const char *value, gpointer data, GError **error)
+{
+  AuditOptions *o = data;
+  char *end = NULL;
+  double s = g_ascii_strtod (value, &end);
+  if (end == value || *end != '\0' || !(s >= 0.0 && s < 1.0))
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   "%s must be a share in [0, 1), not '%s'", name, value);
+      return FALSE;
+    }
+  o->max_suppression = s;
   return TRUE;
 }
 
@@ -59,7 +80,12 @@ static const char audit_description[] =
   "  reidrisk audit release.csv --person pseudonym \\\n"
   "      --qi postcode:postcode:district,date_of_birth:date:year,sex:sex,ethnicity:category \\\n"
   "      --html report.html --xml results.xml\n"
-  "  reidrisk audit release.csv.gz --as-of 2021-01-01 --threshold 0.05\n";
+  "  reidrisk audit release.csv.gz --as-of 2021-01-01 --threshold 0.05\n"
+  "  reidrisk audit release.csv --person pseudonym --qi postcode,date_of_birth:date,sex:sex \\\n"
+  "      --sensitive diagnosis --policy public-release --apply safer.csv --html report.html\n\n"
+  "Policies: public-release, controlled-access, small-numbers (data/policies), or a policy\n"
+  "file (doc/policies.md).  Exit status: 0 the release meets the policy (or no --policy),\n"
+  "1 it fails the policy, 2 trouble.\n";
 
 static GOptionContext *
 audit_context (AuditOptions *o)
@@ -67,7 +93,10 @@ audit_context (AuditOptions *o)
   GOptionEntry entries[] = {
     { "qi", 0, 0, G_OPTION_ARG_STRING, &o->qi, "Quasi-identifiers", "NAME[:TYPE[:LEVEL]],..." },
     { "person", 0, 0, G_OPTION_ARG_STRING, &o->person, "Pseudonym column: rows are grouped per person", "COLUMN" },
-    { "sensitive", 0, 0, G_OPTION_ARG_STRING, &o->sensitive, "Sensitive attributes", "COLUMN,..." },
+    { "sensitive", 0, 0, G_OPTION_ARG_STRING, &o->sensitive, "Sensitive attributes (TYPE: category, number or date)", "COLUMN[:TYPE],..." },
+    { "policy", 0, 0, G_OPTION_ARG_STRING, &o->policy, "Judge the release against a policy: PASS or FAIL", "NAME|FILE" },
+    { "apply", 0, 0, G_OPTION_ARG_FILENAME, &o->apply, "Write the recommended generalised release to FILE", "FILE" },
+    { "max-suppression", 0, 0, G_OPTION_ARG_CALLBACK, parse_max_suppression, "Share of persons the search may suppress (default: the policy's)", "SHARE" },
     { "html", 0, 0, G_OPTION_ARG_FILENAME, &o->html, "Write the HTML report to FILE", "FILE" },
     { "xml", 0, 0, G_OPTION_ARG_FILENAME, &o->xml, "Write the XML results to FILE", "FILE" },
     { "threshold", 0, 0, G_OPTION_ARG_CALLBACK, parse_threshold, "Per-person risk threshold in (0, 1] (default 0.09)", "P" },
@@ -200,10 +229,11 @@ print_summary (const RrAuditResult *r)
            100.0 * (double) r->sample_uniques / (double) MAX (r->persons, 1));
   g_print ("prosecutor risk: max %s, mean %.4g, persons above %g: %.1f%%\n", max,
            r->prosecutor.mean, r->threshold, 100.0 * r->prosecutor.records_at_risk);
+  rr_audit_decision_print (r);
 }
 
 static gboolean
-audit_run (const AuditOptions *o, const char *path, GError **error)
+audit_run (const AuditOptions *o, const char *path, int *exit_status, GError **error)
 {
   g_autoptr (RrAuditResult) r = rr_audit_result_new ();
   GDate as_of;
@@ -217,7 +247,12 @@ audit_run (const AuditOptions *o, const char *path, GError **error)
   g_autoptr (GPtrArray) specs = rr_audit_choose_qis (path, o->qi, &as_of, o->quiet, r, error);
   if (specs == NULL)
     return FALSE;
-  g_auto (GStrv) sensitive = o->sensitive ? g_strsplit (o->sensitive, ",", -1) : NULL;
+  g_autoptr (RrPolicy) policy = NULL;
+  if (!rr_audit_policy_prepare (o->policy, o->threshold_given, &r->threshold, &policy, error))
+    return FALSE;
+  g_auto (GStrv) sensitive = rr_audit_sensitive_names (o->sensitive, error);
+  if (o->sensitive != NULL && sensitive == NULL)
+    return FALSE;
   for (guint i = 0; sensitive != NULL && sensitive[i] != NULL; i++)
     g_ptr_array_add (r->sensitive, g_strdup (sensitive[i]));
   RrLoadOptions lo = { path, 0, specs, o->person, (const char *const *) sensitive,
@@ -228,6 +263,10 @@ audit_run (const AuditOptions *o, const char *path, GError **error)
   fill_input (r, path, ds, o);
   fill_qis (r, ds, specs);
   g_autoptr (RrClassTable) classes = measure_classes (r, ds);
+  RrDecisionOptions dopts = { path, o->person, o->sensitive, o->apply, o->max_suppression,
+                              lo.invalid_as_missing, o->quiet, &as_of };
+  if (!rr_audit_decide (&dopts, policy, r, ds, specs, classes, exit_status, error))
+    return FALSE;
   if (!write_outputs (r, ds, classes, o, error))
     return FALSE;
   print_summary (r);
@@ -237,10 +276,10 @@ audit_run (const AuditOptions *o, const char *path, GError **error)
 gboolean
 rr_cmd_audit (int argc, char **argv, int *exit_status, GError **error)
 {
-  g_auto (AuditOptions) o = { .threshold = RR_DEFAULT_THRESHOLD };
+  g_auto (AuditOptions) o = { .threshold = RR_DEFAULT_THRESHOLD, .max_suppression = (double) NAN };
   g_autoptr (GOptionContext) ctx = audit_context (&o);
   if (!g_option_context_parse (ctx, &argc, &argv, error) || !audit_options_check (&o, argc, error))
     return FALSE;
   *exit_status = 0;
-  return audit_run (&o, argv[1], error);
+  return audit_run (&o, argv[1], exit_status, error);
 }

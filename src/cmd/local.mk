@@ -4,6 +4,7 @@ src_libreidrisk_a_SOURCES += \
 	src/cmd/cmdline.c \
 	src/cmd/cmd-audit.c \
 	src/cmd/audit-qis.c src/cmd/audit-qis.h \
+	src/cmd/audit-decision.c src/cmd/audit-decision.h \
 	src/report/classes-csv.c src/report/classes-csv.h \
 	src/load/dict.c src/load/dict.h \
 	src/load/dataset.c src/load/dataset.h \

@@ -104,6 +104,7 @@ typedef struct
   guint64 evaluated;            /* regrouped and measured */
   guint64 inferred_pass, inferred_fail; /* decided by monotonicity without regrouping */
   double max_suppression;       /* share of persons that may be suppressed */
+  double audited_max;           /* the highest prosecutor risk as audited */
   gboolean exhaustive;          /* every node was evaluated (no pruning) */
   GPtrArray *unsearchable;      /* char*: rules whose figure the search cannot measure */
   GPtrArray *recommendations;   /* RrRecommendation*, best first; empty when none passes */

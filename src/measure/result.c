@@ -2,6 +2,7 @@
 #include "config.h"
 #include "measure/result.h"
 #include "qi/detect.h"
+#include "measure/decision.h"
 
 void
 rr_qi_summary_free (RrQiSummary *qi)
@@ -44,5 +45,6 @@ rr_audit_result_free (RrAuditResult *r)
   g_ptr_array_unref (r->qis);
   g_ptr_array_unref (r->sensitive);
   g_array_unref (r->size_distribution);
+  rr_decision_free (r->decision);
   g_free (r);
 }

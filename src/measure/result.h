@@ -66,6 +66,10 @@ typedef struct
 
   /* risk */
   RrRiskFigures prosecutor;
+
+  /* what drives the risk, attribute disclosure, verdict and recommendation (measure/decision.h);
+   * NULL until computed */
+  struct _RrDecision *decision;
 } RrAuditResult;
 
 RrAuditResult *rr_audit_result_new (void);

@@ -4,6 +4,9 @@ src_libreidrisk_a_SOURCES += \
 	src/report/svg.c src/report/svg.h \
 	src/report/xml.c src/report/xml.h \
 	src/report/html.c src/report/html.h \
+	src/report/decision-words.c src/report/decision-words.h \
+	src/report/xml-decision.c src/report/xml-decision.h \
+	src/report/html-decision.c src/report/html-decision.h \
 	$(NULL)
 
 if HAVE_CRITERION

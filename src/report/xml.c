@@ -4,6 +4,7 @@
 #include "report/xml.h"
 #include "qi/detect.h"
 #include "report/format.h"
+#include "report/xml-decision.h"
 #include "util/autocleanups.h"
 #include "util/error.h"
 #include "util/output.h"
@@ -172,6 +173,7 @@ rr_report_xml_build (const RrAuditResult *r)
   add_sensitive (root, r);
   add_classes (root, r);
   add_risk (root, "prosecutor", &r->prosecutor, r->threshold);
+  rr_report_xml_decision_add (root, r);
   return doc;
 }
 

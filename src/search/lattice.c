@@ -536,6 +536,7 @@ result_new (const Search *s)
     g_ptr_array_add (res->qi_names, g_strdup (g_ptr_array_index (s->o->qi_names, q)));
   res->nodes = s->n_nodes;
   res->max_suppression = s->o->max_suppression;
+  res->audited_max = s->o->release->value[RR_FIG_PROSECUTOR_MAX];
   res->exhaustive = s->o->exhaustive;
   res->unsearchable = g_ptr_array_new_with_free_func (g_free);
   res->recommendations = g_ptr_array_new_with_free_func ((GDestroyNotify) rr_recommendation_free);

@@ -2,6 +2,7 @@
 ## and the generalised release written for the data owner (--apply)
 src_libreidrisk_a_SOURCES += \
 	src/search/lattice.c src/search/lattice.h \
+	src/search/apply.c src/search/apply.h \
 	$(NULL)
 if HAVE_CRITERION
 check_PROGRAMS += tests/unit/test-lattice
