@@ -14,9 +14,10 @@ TESTS += \
 	tests/cli/audit-basic.sh \
 	tests/cli/audit-errors.sh \
 	tests/cli/audit-outputs.sh \
+	tests/cli/policy.sh \
 	$(NULL)
 EXTRA_DIST += \
 	tests/cli/audit-basic.sh tests/cli/audit-errors.sh tests/cli/audit-outputs.sh \
-	tests/cli/manpage.sh \
+	tests/cli/manpage.sh tests/cli/policy.sh \
 	tests/data/audit/small.csv tests/data/audit/moved.csv tests/data/audit/README.md \
 	$(NULL)
