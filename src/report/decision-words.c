@@ -16,32 +16,32 @@ rr_words_number (double x)
   return g_strdup (g_ascii_formatd (buf, sizeof buf, "%.4g", x));
 }
 
+/* "generalise a to x and b to y, and withhold c and d". */
 static void
 append_levels (GString *out, const RrSearchResult *s, const RrRecommendation *rec)
 {
-  guint n = 0;
-  for (guint q = 0; q < s->n_qi; q++)
-    n += rec->levels[q] != rec->from[q];
-  if (n == 0)
-    {
-      g_string_append (out, "keep every quasi-identifier at its level");
-      return;
-    }
-  guint done = 0;
+  g_autoptr (GPtrArray) gen = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GPtrArray) drop = g_ptr_array_new_with_free_func (g_free);
   for (guint q = 0; q < s->n_qi; q++)
     {
+      const char *name = g_ptr_array_index (s->qi_names, q);
       if (rec->levels[q] == rec->from[q])
         continue;
-      const char *name = g_ptr_array_index (s->qi_names, q);
-      if (done > 0)
-        g_string_append (out, done + 1 == n ? " and " : ", ");
       if (rec->levels[q] == RR_LEVEL_WITHHELD)
-        g_string_append_printf (out, "%s%s", done == 0 ? "withhold " : "withhold ", name);
+        g_ptr_array_add (drop, g_strdup (name));
       else
-        g_string_append_printf (out, "%s%s to %s", done == 0 ? "generalise " : "", name,
-                                rr_qi_level_to_string (rec->levels[q]));
-      done++;
+        g_ptr_array_add (gen, g_strdup_printf ("%s to %s", name, rr_qi_level_to_string (rec->levels[q])));
     }
+  if (gen->len == 0 && drop->len == 0)
+    g_string_append (out, "keep every quasi-identifier at its level");
+  for (guint i = 0; i < gen->len; i++)
+    g_string_append_printf (out, "%s%s", i == 0 ? "generalise " : i + 1 == gen->len ? " and " : ", ",
+                            (const char *) g_ptr_array_index (gen, i));
+  for (guint i = 0; i < drop->len; i++)
+    g_string_append_printf (out, "%s%s",
+                            i == 0 ? (gen->len > 0 ? ", and withhold " : "withhold ")
+                                   : i + 1 == drop->len ? " and " : ", ",
+                            (const char *) g_ptr_array_index (drop, i));
 }
 
 /* "(k 1 to 2, prosecutor-mean 0.75 to 0.5)": the policy's other figures. */
@@ -52,7 +52,8 @@ append_changes (GString *out, const RrRecommendation *rec)
   for (guint i = 0; i < rec->changes->len; i++)
     {
       const RrFigureChange *c = g_ptr_array_index (rec->changes, i);
-      if (!c->measured || strcmp (c->figure, "prosecutor-max") == 0)
+      if (!c->measured || strcmp (c->figure, "prosecutor-max") == 0
+          || !(c->before < c->after || c->before > c->after))
         continue;
       g_autofree char *before = rr_words_number (c->before);
       g_autofree char *after = rr_words_number (c->after);
@@ -89,7 +90,7 @@ rr_words_verdict (const RrVerdictResult *v)
   g_string_append_printf (out, "FAIL against policy %s: ", v->policy);
   if (v->n_failed > 0)
     g_string_append_printf (out, "%u of %u %s not met", v->n_failed, n,
-                            n == 1 ? "rule is" : "rules are");
+                            v->n_failed == 1 ? "rule is" : "rules are");
   if (v->n_failed > 0 && v->n_not_measured > 0)
     g_string_append (out, ", ");
   if (v->n_not_measured > 0)

@@ -7,6 +7,7 @@ src_libreidrisk_a_SOURCES += \
 	src/report/decision-words.c src/report/decision-words.h \
 	src/report/xml-decision.c src/report/xml-decision.h \
 	src/report/html-decision.c src/report/html-decision.h \
+	src/report/html-tree.c src/report/html-tree.h \
 	$(NULL)
 
 if HAVE_CRITERION
