@@ -90,7 +90,7 @@ rr_words_verdict (const RrVerdictResult *v)
   g_string_append_printf (out, "FAIL against policy %s: ", v->policy);
   if (v->n_failed > 0)
     g_string_append_printf (out, "%u of %u %s not met", v->n_failed, n,
-                            v->n_failed == 1 ? "rule is" : "rules are");
+                            v->n_failed == 1 ? "rules is" : "rules are");
   if (v->n_failed > 0 && v->n_not_measured > 0)
     g_string_append (out, ", ");
   if (v->n_not_measured > 0)

@@ -65,7 +65,7 @@ sentence_verdict (const RrVerdictResult *v)
   g_string_append_printf (s, "This release does not meet the %s policy", v->policy);
   if (v->n_failed > 0)
     g_string_append_printf (s, ": %u of its %u %s not met", v->n_failed, n,
-                            plural (v->n_failed, "rule is", "rules are"));
+                            plural (v->n_failed, "rules is", "rules are"));
   if (v->n_not_measured > 0)
     g_string_append_printf (s, "%s %u %s not be measured in this run and %s as not met",
                             v->n_failed > 0 ? ", and" : ":", v->n_not_measured,

@@ -34,3 +34,6 @@ EXTRA_DIST += \
 	tests/data/report/share-above-one.xml \
 	tests/data/report/bad-count.xml \
 	$(NULL)
+
+TESTS += tests/cli/render.sh
+EXTRA_DIST += tests/cli/render.sh
