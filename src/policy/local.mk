@@ -19,4 +19,16 @@ tests_unit_test_policy_LDADD = $(RR_TEST_LIBS)
 EXTRA_DIST += \
 	doc/policies.md \
 	tests/data/policy/README.md \
+	tests/data/policy/k2.ini \
+	tests/data/policy/unmeasured.ini \
+	tests/data/policy/unknown-figure.ini \
+	tests/data/policy/wrong-bound.ini \
+	tests/data/policy/both-bounds.ini \
+	tests/data/policy/out-of-range.ini \
+	tests/data/policy/not-a-number.ini \
+	tests/data/policy/unknown-key.ini \
+	tests/data/policy/no-rules.ini \
+	tests/data/policy/no-header.ini \
+	tests/data/policy/garbage.ini \
+	scripts/example-reports.sh \
 	$(NULL)
