@@ -1,28 +1,44 @@
-/* rollup.c - regroups the audited classes at a lattice node (measure stage).  Two counting
- * schemes: when the node's codes combine into fewer than RR_ROLLUP_DENSE_MAX tuples a tuple is
- * an index into a direct table (no hashing, the table stays in cache); otherwise an
- * open-addressing table keyed by the tuple, hand-written for the reason classes.c gives. */
+/* rollup.c - regroups the audited classes at a lattice node (measure stage), from the kept node
+ * of fewest classes that the node generalises.  Three counting schemes: when the node's codes
+ * combine into fewer than RR_ROLLUP_DENSE_MAX tuples a tuple is an index into a direct table (no
+ * hashing, the table stays in cache); when they pack into 64 bits, an open-addressing table of
+ * packed keys; otherwise one keyed by the tuple.  Hand-written for the reason classes.c gives. */
 #include "config.h"
 #include "measure/rollup.h"
 #include <string.h>
 
-/* Direct tables up to 4 Mi slots (16 MiB of guint32). */
-#define RR_ROLLUP_DENSE_MAX (1u << 22)
+/* Direct tables up to 256 Ki slots (1 MiB of guint32): small enough to stay in cache, which is
+ * the point of them; beyond, a hash table the size of the classes found does better. */
+#define RR_ROLLUP_DENSE_MAX (1u << 18)
 #define RR_SLOT_EMPTY G_MAXUINT32
+/* Nodes kept to regroup from: a node of fewer classes is a cheaper source for the nodes above
+ * it.  Only nodes of at most a quarter of the audited classes are worth keeping. */
+#define RR_ROLLUP_CACHE 8
+
+/* A regrouping source: the audited classes (levels all 0) or a node kept from before. */
+typedef struct
+{
+  guint *levels;
+  guint64 n;            /* classes */
+  guint32 **codes;      /* n_qi columns of n codes at levels */
+  guint64 *sizes;
+  guint32 *of_base;     /* NULL for the audited classes themselves */
+  guint64 last_used;
+} Source;
 
 struct _RrRollup
 {
   const RrHierarchy *h;
   guint n_qi;
   guint64 n_base;        /* audited classes */
-  guint32 **base_codes;  /* n_qi columns of n_base dense codes */
-  const guint64 *base_sizes;
-  guint64 *sizes_copy;
-  guint32 *slots;        /* hash slots, 2^k >= 2 n_base */
-  guint64 mask;
+  Source base;
+  Source cache[RR_ROLLUP_CACHE];
+  guint n_cache;
+  guint64 clock;
   guint32 *dense;        /* RR_ROLLUP_DENSE_MAX direct slots, allocated on first use */
   GArray *touched;       /* guint32 slot indices to clear after a node */
   guint32 *tuple;
+  guint32 **remap;       /* per quasi-identifier: source code -> node code (scratch) */
 };
 
 void
@@ -36,6 +52,18 @@ rr_node_classes_free (RrNodeClasses *self)
   g_free (self);
 }
 
+static void
+source_clear (Source *src, guint n_qi)
+{
+  g_free (src->levels);
+  for (guint q = 0; src->codes != NULL && q < n_qi; q++)
+    g_free (src->codes[q]);
+  g_free (src->codes);
+  g_free (src->sizes);
+  g_free (src->of_base);
+  memset (src, 0, sizeof *src);
+}
+
 RrRollup *
 rr_rollup_new (const RrHierarchy *h, const RrClassTable *base)
 {
@@ -43,28 +71,25 @@ rr_rollup_new (const RrHierarchy *h, const RrClassTable *base)
   self->h = h;
   self->n_qi = h->n_qi;
   self->n_base = rr_class_table_count (base);
-  self->base_codes = g_new (guint32 *, self->n_qi);
-  self->sizes_copy = g_new (guint64, MAX (self->n_base, 1));
-  for (guint64 k = 0; k < self->n_base; k++)
-    self->sizes_copy[k] = rr_class_table_size (base, k);
-  self->base_sizes = self->sizes_copy;
+  Source *b = &self->base;
+  b->levels = g_new0 (guint, self->n_qi);
+  b->n = self->n_base;
+  b->sizes = g_new (guint64, MAX (b->n, 1));
+  b->codes = g_new (guint32 *, self->n_qi);
+  for (guint64 k = 0; k < b->n; k++)
+    b->sizes[k] = rr_class_table_size (base, k);
   for (guint q = 0; q < self->n_qi; q++)
     {
-      self->base_codes[q] = g_new (guint32, MAX (self->n_base, 1));
-      for (guint64 k = 0; k < self->n_base; k++)
+      b->codes[q] = g_new (guint32, MAX (b->n, 1));
+      for (guint64 k = 0; k < b->n; k++)
         {
-          guint32 b = rr_class_table_key (base, k)[q];
-          self->base_codes[q][k] = b == RR_CODE_MISSING ? h->qi[q].n_base : b;
+          guint32 code = rr_class_table_key (base, k)[q];
+          b->codes[q][k] = code == RR_CODE_MISSING ? h->qi[q].n_base : code;
         }
     }
-  guint64 n_slots = 64;
-  while (n_slots < 2 * self->n_base)
-    n_slots *= 2;
-  self->slots = g_new (guint32, n_slots);
-  memset (self->slots, 0xff, sizeof (guint32) * n_slots);
-  self->mask = n_slots - 1;
   self->touched = g_array_new (FALSE, FALSE, sizeof (guint32));
   self->tuple = g_new (guint32, self->n_qi);
+  self->remap = g_new0 (guint32 *, self->n_qi);
   return self;
 }
 
@@ -73,16 +98,57 @@ rr_rollup_free (RrRollup *self)
 {
   if (self == NULL)
     return;
+  source_clear (&self->base, self->n_qi);
+  for (guint i = 0; i < self->n_cache; i++)
+    source_clear (&self->cache[i], self->n_qi);
   for (guint q = 0; q < self->n_qi; q++)
-    g_free (self->base_codes[q]);
-  g_free (self->base_codes);
-  g_free (self->sizes_copy);
-  g_free (self->slots);
+    g_free (self->remap[q]);
+  g_free (self->remap);
   g_free (self->dense);
   g_array_unref (self->touched);
   g_free (self->tuple);
   g_free (self);
 }
+
+/* ---- choosing the source and mapping its codes ---- */
+
+static gboolean
+generalises (const RrRollup *self, const guint *node, const guint *src)
+{
+  for (guint q = 0; q < self->n_qi; q++)
+    if (node[q] < src[q])
+      return FALSE;
+  return TRUE;
+}
+
+/* The source with the fewest classes that node generalises (the audited classes at worst). */
+static Source *
+source_for (RrRollup *self, const guint *levels)
+{
+  Source *best = &self->base;
+  for (guint i = 0; i < self->n_cache; i++)
+    if (self->cache[i].n < best->n && generalises (self, levels, self->cache[i].levels))
+      best = &self->cache[i];
+  best->last_used = ++self->clock;
+  return best;
+}
+
+/* remap[q][source code] = node code; both levels of one chain, so a function (the labels of a
+ * coarser level are generalisations of those of a finer one, qi/generalised.h). */
+static void
+build_remap (RrRollup *self, const Source *src, const guint *levels)
+{
+  for (guint q = 0; q < self->n_qi; q++)
+    {
+      const RrQiHierarchy *qh = &self->h->qi[q];
+      g_free (self->remap[q]);
+      self->remap[q] = g_new (guint32, qh->card[src->levels[q]]);
+      for (guint32 b = 0; b <= qh->n_base; b++)
+        self->remap[q][qh->remap[src->levels[q]][b]] = qh->remap[levels[q]][b];
+    }
+}
+
+/* ---- grouping ---- */
 
 static guint64
 tuple_hash (const guint32 *codes, guint n)
@@ -96,132 +162,281 @@ tuple_hash (const guint32 *codes, guint n)
   return h;
 }
 
+static guint64
+key_hash (guint64 key)
+{
+  key ^= key >> 33;
+  key *= 0xff51afd7ed558ccdull;
+  key ^= key >> 33;
+  key *= 0xc4ceb9fe1a85ec53ull;
+  return key ^ (key >> 33);
+}
+
 static RrNodeClasses *
 node_new (const RrRollup *self)
 {
   RrNodeClasses *node = g_new0 (RrNodeClasses, 1);
   node->n_qi = self->n_qi;
-  node->n_persons = 0;
   node->of_base = g_new (guint32, MAX (self->n_base, 1));
   return node;
 }
 
-/* Appends a new class with the current tuple; returns its number. */
+/* Appends a new class with the tuple; returns its number. */
 static guint32
-node_add (RrNodeClasses *node, GArray *sizes, GArray *keys, const guint32 *tuple)
+node_add (guint n_qi, GArray *sizes, GArray *keys, const guint32 *tuple)
 {
   guint64 zero = 0;
   g_array_append_val (sizes, zero);
-  g_array_append_vals (keys, tuple, node->n_qi);
+  g_array_append_vals (keys, tuple, n_qi);
   return sizes->len - 1;
 }
 
-/* The slot for the tuple in the hash table (an empty slot if it is new). */
-static guint64
-hash_slot (const RrRollup *self, const GArray *keys, const guint32 *tuple)
+static void
+fill_tuple (const RrRollup *self, const Source *src, guint64 k, guint32 *tuple)
 {
-  guint64 i = tuple_hash (tuple, self->n_qi) & self->mask;
-  for (;; i = (i + 1) & self->mask)
-    {
-      guint32 k = self->slots[i];
-      if (k == RR_SLOT_EMPTY)
-        return i;
-      const guint32 *key = &g_array_index (keys, guint32, (gsize) k * self->n_qi);
-      if (memcmp (key, tuple, sizeof (guint32) * self->n_qi) == 0)
-        return i;
-    }
+  for (guint q = 0; q < self->n_qi; q++)
+    tuple[q] = self->remap[q][src->codes[q][k]];
 }
 
-/* The direct-table index of the tuple, or G_MAXUINT64 if the node's codes do not fit one. */
-static guint64
-dense_strides (const RrRollup *self, const guint *levels, guint64 *strides)
+typedef enum { DENSE, PACKED, HASHED } Scheme;
+
+/* Strides of the direct table, or bit shifts of a packed 64-bit key. */
+static Scheme
+scheme_of (const RrRollup *self, const guint *levels, guint64 *strides)
 {
   guint64 total = 1;
+  guint bits = 0;
+  gboolean dense = TRUE;
   for (guint q = 0; q < self->n_qi; q++)
     {
+      guint32 card = self->h->qi[q].card[levels[q]];
       strides[q] = total;
-      total *= self->h->qi[q].card[levels[q]];
-      if (total > RR_ROLLUP_DENSE_MAX)
-        return G_MAXUINT64;
+      dense = dense && (total *= card) <= RR_ROLLUP_DENSE_MAX;
+      bits += g_bit_storage (card);
     }
-  return total;
-}
-
-static void
-fill_tuple (const RrRollup *self, const guint *levels, guint64 k, guint32 *tuple)
-{
+  if (dense)
+    return DENSE;
+  if (bits > 64)
+    return HASHED;
+  bits = 0;
   for (guint q = 0; q < self->n_qi; q++)
-    tuple[q] = self->h->qi[q].remap[levels[q]][self->base_codes[q][k]];
+    {
+      strides[q] = bits;
+      bits += g_bit_storage (self->h->qi[q].card[levels[q]]);
+    }
+  return PACKED;
+}
+
+/* A hash table of the classes found so far that grows with them, so that a node of few classes
+ * works in a table that stays in cache.  Slots hold class + 1 (0: empty); for packed keys the
+ * key is kept beside it. */
+typedef struct
+{
+  guint64 *slots;   /* PACKED: (key, class + 1) pairs; HASHED: class + 1 */
+  guint64 mask;
+  GArray *packed;   /* guint64 per class: its packed key (PACKED) */
+} Table;
+
+#define TABLE_FIRST_SLOTS 4096
+
+static void
+table_init (Table *t, Scheme scheme)
+{
+  t->mask = TABLE_FIRST_SLOTS - 1;
+  t->slots = g_new0 (guint64, (scheme == PACKED ? 2 : 1) * TABLE_FIRST_SLOTS);
+  t->packed = g_array_new (FALSE, FALSE, sizeof (guint64));
 }
 
 static void
-group_dense (RrRollup *self, const guint *levels, const guint64 *strides, RrNodeClasses *node,
-             GArray *sizes, GArray *keys)
+table_clear (Table *t)
 {
-  if (self->dense == NULL)
+  g_free (t->slots);
+  if (t->packed != NULL)
+    g_array_unref (t->packed);
+}
+
+static guint64
+table_hash (const RrRollup *self, Scheme scheme, const Table *t, const GArray *keys, guint32 c)
+{
+  if (scheme == PACKED)
+    return key_hash (g_array_index (t->packed, guint64, c));
+  return tuple_hash (&g_array_index (keys, guint32, (gsize) c * self->n_qi), self->n_qi);
+}
+
+/* Doubles the table at load 1/2, putting every class back. */
+static void
+table_grow (const RrRollup *self, Scheme scheme, Table *t, const GArray *keys)
+{
+  guint width = scheme == PACKED ? 2 : 1;
+  guint64 n_slots = 2 * (t->mask + 1);
+  g_free (t->slots);
+  t->slots = g_new0 (guint64, width * n_slots);
+  t->mask = n_slots - 1;
+  guint n = keys->len / self->n_qi;
+  for (guint32 c = 0; c < n; c++)
+    {
+      guint64 i = table_hash (self, scheme, t, keys, c) & t->mask;
+      while (t->slots[width * i + width - 1] != 0)
+        i = (i + 1) & t->mask;
+      if (scheme == PACKED)
+        t->slots[2 * i] = g_array_index (t->packed, guint64, c);
+      t->slots[width * i + width - 1] = (guint64) c + 1;
+    }
+}
+
+static guint32
+table_add (const RrRollup *self, Scheme scheme, Table *t, GArray *sizes, GArray *keys,
+           guint64 key)
+{
+  guint32 c = node_add (self->n_qi, sizes, keys, self->tuple);
+  if (scheme == PACKED)
+    g_array_append_val (t->packed, key);
+  if (2 * (guint64) sizes->len > t->mask + 1)
+    table_grow (self, scheme, t, keys);
+  return c;
+}
+
+static guint32
+class_packed (RrRollup *self, Table *t, const guint64 *shifts, GArray *sizes, GArray *keys)
+{
+  guint64 key = 0;
+  for (guint q = 0; q < self->n_qi; q++)
+    key |= (guint64) self->tuple[q] << shifts[q];
+  for (guint64 i = key_hash (key) & t->mask;; i = (i + 1) & t->mask)
+    {
+      guint64 *slot = &t->slots[2 * i];
+      if (slot[1] == 0)
+        {
+          slot[0] = key;
+          slot[1] = (guint64) sizes->len + 1;
+          return table_add (self, PACKED, t, sizes, keys, key);
+        }
+      if (slot[0] == key)
+        return (guint32) (slot[1] - 1);
+    }
+}
+
+static guint32
+class_hashed (RrRollup *self, Table *t, GArray *sizes, GArray *keys)
+{
+  const guint32 *tuple = self->tuple;
+  for (guint64 i = tuple_hash (tuple, self->n_qi) & t->mask;; i = (i + 1) & t->mask)
+    {
+      guint64 c = t->slots[i];
+      if (c == 0)
+        {
+          t->slots[i] = (guint64) sizes->len + 1;
+          return table_add (self, HASHED, t, sizes, keys, 0);
+        }
+      if (memcmp (&g_array_index (keys, guint32, (gsize) (c - 1) * self->n_qi), tuple,
+                  sizeof (guint32) * self->n_qi) == 0)
+        return (guint32) (c - 1);
+    }
+}
+
+static guint32
+class_dense (RrRollup *self, const guint64 *strides, GArray *sizes, GArray *keys)
+{
+  guint64 at = 0;
+  for (guint q = 0; q < self->n_qi; q++)
+    at += self->tuple[q] * strides[q];
+  if (self->dense[at] == RR_SLOT_EMPTY)
+    {
+      self->dense[at] = node_add (self->n_qi, sizes, keys, self->tuple);
+      guint32 at32 = (guint32) at;
+      g_array_append_val (self->touched, at32);
+    }
+  return self->dense[at];
+}
+
+static void
+clear_dense (RrRollup *self)
+{
+  for (guint i = 0; i < self->touched->len; i++)
+    self->dense[g_array_index (self->touched, guint32, i)] = RR_SLOT_EMPTY;
+  g_array_set_size (self->touched, 0);
+}
+
+static void
+group (RrRollup *self, const Source *src, const guint *levels, RrNodeClasses *node,
+       GArray *sizes, GArray *keys)
+{
+  guint64 strides[64];
+  g_return_if_fail (self->n_qi <= G_N_ELEMENTS (strides));
+  Scheme scheme = scheme_of (self, levels, strides);
+  if (scheme == DENSE && self->dense == NULL)
     {
       self->dense = g_new (guint32, RR_ROLLUP_DENSE_MAX);
       memset (self->dense, 0xff, sizeof (guint32) * RR_ROLLUP_DENSE_MAX);
     }
-  for (guint64 k = 0; k < self->n_base; k++)
+  Table t = { 0 };
+  if (scheme != DENSE)
+    table_init (&t, scheme);
+  g_autofree guint32 *of_src = g_new (guint32, MAX (src->n, 1));
+  for (guint64 k = 0; k < src->n; k++)
     {
-      fill_tuple (self, levels, k, self->tuple);
-      guint64 at = 0;
-      for (guint q = 0; q < self->n_qi; q++)
-        at += self->tuple[q] * strides[q];
-      guint32 c = self->dense[at];
-      if (c == RR_SLOT_EMPTY)
-        {
-          c = self->dense[at] = node_add (node, sizes, keys, self->tuple);
-          guint32 at32 = (guint32) at;
-          g_array_append_val (self->touched, at32);
-        }
-      g_array_index (sizes, guint64, c) += self->base_sizes[k];
-      node->of_base[k] = c;
+      fill_tuple (self, src, k, self->tuple);
+      guint32 c = scheme == DENSE    ? class_dense (self, strides, sizes, keys)
+                  : scheme == PACKED ? class_packed (self, &t, strides, sizes, keys)
+                                     : class_hashed (self, &t, sizes, keys);
+      g_array_index (sizes, guint64, c) += src->sizes[k];
+      of_src[k] = c;
     }
-  for (guint i = 0; i < self->touched->len; i++)
-    self->dense[g_array_index (self->touched, guint32, i)] = RR_SLOT_EMPTY;
+  if (scheme == DENSE)
+    clear_dense (self);
+  else
+    table_clear (&t);
+  for (guint64 b = 0; b < self->n_base; b++)
+    node->of_base[b] = of_src[src->of_base != NULL ? src->of_base[b] : b];
 }
 
+/* Keeps node as a source if it is small enough, replacing the least recently used. */
 static void
-group_hashed (RrRollup *self, const guint *levels, RrNodeClasses *node, GArray *sizes,
-              GArray *keys)
+cache_keep (RrRollup *self, const RrNodeClasses *node, const guint *levels)
 {
-  for (guint64 k = 0; k < self->n_base; k++)
+  if (node->n_classes > self->n_base / 4)
+    return;
+  guint slot = self->n_cache;
+  if (slot == RR_ROLLUP_CACHE)
     {
-      fill_tuple (self, levels, k, self->tuple);
-      guint64 at = hash_slot (self, keys, self->tuple);
-      guint32 c = self->slots[at];
-      if (c == RR_SLOT_EMPTY)
-        {
-          c = self->slots[at] = node_add (node, sizes, keys, self->tuple);
-          guint32 at32 = (guint32) at;
-          g_array_append_val (self->touched, at32);
-        }
-      g_array_index (sizes, guint64, c) += self->base_sizes[k];
-      node->of_base[k] = c;
+      slot = 0;
+      for (guint i = 1; i < RR_ROLLUP_CACHE; i++)
+        if (self->cache[i].last_used < self->cache[slot].last_used)
+          slot = i;
+      source_clear (&self->cache[slot], self->n_qi);
     }
-  for (guint i = 0; i < self->touched->len; i++)
-    self->slots[g_array_index (self->touched, guint32, i)] = RR_SLOT_EMPTY;
+  else
+    self->n_cache++;
+  Source *s = &self->cache[slot];
+  s->levels = g_memdup2 (levels, sizeof (guint) * self->n_qi);
+  s->n = node->n_classes;
+  s->sizes = g_memdup2 (node->sizes, sizeof (guint64) * MAX (s->n, 1));
+  s->of_base = g_memdup2 (node->of_base, sizeof (guint32) * MAX (self->n_base, 1));
+  s->codes = g_new (guint32 *, self->n_qi);
+  for (guint q = 0; q < self->n_qi; q++)
+    {
+      s->codes[q] = g_new (guint32, MAX (s->n, 1));
+      for (guint64 c = 0; c < s->n; c++)
+        s->codes[q][c] = node->keys[c * self->n_qi + q];
+    }
+  s->last_used = ++self->clock;
 }
 
 RrNodeClasses *
 rr_rollup_node (RrRollup *self, const guint *levels)
 {
+  Source *src = source_for (self, levels);
+  build_remap (self, src, levels);
   RrNodeClasses *node = node_new (self);
   g_autoptr (GArray) sizes = g_array_new (FALSE, FALSE, sizeof (guint64));
   g_autoptr (GArray) keys = g_array_new (FALSE, FALSE, sizeof (guint32));
-  g_autofree guint64 *strides = g_new (guint64, self->n_qi);
-  g_array_set_size (self->touched, 0);
-  if (dense_strides (self, levels, strides) != G_MAXUINT64)
-    group_dense (self, levels, strides, node, sizes, keys);
-  else
-    group_hashed (self, levels, node, sizes, keys);
+  group (self, src, levels, node, sizes, keys);
   node->n_classes = sizes->len;
   node->sizes = (guint64 *) g_array_free (g_steal_pointer (&sizes), FALSE);
   node->keys = (guint32 *) g_array_free (g_steal_pointer (&keys), FALSE);
   for (guint64 c = 0; c < node->n_classes; c++)
     node->n_persons += node->sizes[c];
+  cache_keep (self, node, levels);
   return node;
 }
 

@@ -255,7 +255,11 @@ suppress_for_global (const Search *s, Eval *e, guint64 limit, guint64 *suppresse
         break;
       e->supp[c] = 1;
       *suppressed += f;
-      counts_of (s, e, &n);
+      n.persons -= f;
+      n.classes--;
+      n.at_risk -= 1.0 / (double) f > s->o->threshold ? f : 0;
+      n.uniques -= f == 1;
+      n.homogeneous -= class_homogeneous (s, e, c) ? f : 0;
       failing = global_failing (s, &n);
     }
 }
@@ -453,32 +457,82 @@ any_generalises (const Search *s, const GArray *nodes, guint64 node, gboolean no
   return FALSE;
 }
 
-static void
-visit (Search *s, guint64 node, RrSearchResult *res)
+/* Whether node passes: known, inferred by monotonicity, or evaluated (and remembered). */
+static gboolean
+node_passes (Search *s, guint64 node, RrSearchResult *res)
 {
+  if (s->state[node] != UNKNOWN)
+    return s->state[node] == PASSED;
   if (!s->o->exhaustive && any_generalises (s, s->failed, node, FALSE))
     {
       res->inferred_fail++;
-      return;
+      s->state[node] = FAILED;
+      return FALSE;
     }
   if (!s->o->exhaustive && any_generalises (s, s->passed0, node, TRUE))
     {
       res->inferred_pass++;
+      s->state[node] = PASSED;
       top_insert (s, s->lb[node], s->precision[node], node);
-      return;
+      return TRUE;
     }
   g_auto (Eval) e = { 0 };
   decode (s, node, s->levels);
   evaluate (s, s->levels, node, &e);
   res->evaluated++;
+  s->state[node] = e.pass ? PASSED : FAILED;
   if (!e.pass)
     {
       g_array_append_val (s->failed, node);
-      return;
+      return FALSE;
     }
   top_insert (s, e.loss, e.precision, node);
   if (e.risk.suppressed == 0)
     g_array_append_val (s->passed0, node);
+  return TRUE;
+}
+
+/* The node one level up quasi-identifier q, or G_MAXUINT64 at the top of its chain. */
+static guint64
+successor (const Search *s, guint64 node, guint q)
+{
+  guint64 stride = 1;
+  for (guint i = 0; i < q; i++)
+    stride *= s->h->qi[i].n_levels;
+  guint level = (guint) (node / stride % s->h->qi[q].n_levels);
+  return level + 1 < s->h->qi[q].n_levels ? node + stride : G_MAXUINT64;
+}
+
+/* A path from node to the top, climbing each time the level of least loss (Flash's greedy
+ * path, Kohlmayer et al. 2012), and a binary search on it for its lowest passing node: every
+ * failure found prunes all the specialisations of the failing node at once. */
+static void
+path_search (Search *s, guint64 node, RrSearchResult *res)
+{
+  g_autoptr (GArray) path = g_array_new (FALSE, FALSE, sizeof (guint64));
+  for (guint64 at = node; at != G_MAXUINT64;)
+    {
+      g_array_append_val (path, at);
+      guint64 next = G_MAXUINT64;
+      for (guint q = 0; q < s->n_qi; q++)
+        {
+          guint64 up = successor (s, at, q);
+          if (up != G_MAXUINT64 && (next == G_MAXUINT64 || s->lb[up] < s->lb[next]))
+            next = up;
+        }
+      at = next;
+    }
+  guint lo = 0, hi = path->len - 1;
+  if (!node_passes (s, g_array_index (path, guint64, hi), res))
+    return;
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+      if (node_passes (s, g_array_index (path, guint64, mid), res))
+        hi = mid;
+      else
+        lo = mid + 1;
+    }
 }
 
 /* ---- results ---- */
@@ -555,7 +609,11 @@ walk (Search *s, RrSearchResult *res)
       guint64 node = order[i];
       if (!s->o->exhaustive && s->n_top == s->max_top && s->lb[node] >= s->top[s->max_top - 1].loss)
         break;
-      visit (s, node, res);
+      if (s->state[node] != UNKNOWN)
+        continue;
+      if (!s->o->exhaustive)
+        path_search (s, node, res);
+      node_passes (s, node, res);
     }
 }
 
