@@ -16,7 +16,7 @@
 
 #define NONE G_MAXUINT32
 /* Direct counting tables up to 4 Mi slots. */
-#define SUDA_DENSE_MAX (1u << 22)
+#define SUDA_DENSE_MAX (1u << 18) /* 1 MiB of counts: stays in cache */
 
 typedef struct
 {
@@ -27,11 +27,13 @@ typedef struct
   guint64 *size;
   guint32 *cand;     /* class -> candidate index (classes of one person) or NONE */
   guint32 *cand_class;
+  GArray *multi;     /* guint32: the classes of two persons or more, never unique */
   guint64 U;
   gsize words;
   guint64 **bits;    /* by mask: the candidates unique on it, while needed */
   guint32 *slot_of;  /* scratch: each class's slot in this subset's table */
   guint32 *slots;    /* hash: representative class per slot */
+  guint64 *pkeys;    /* hash of packed keys: the key in each slot */
   guint32 *counts;   /* per slot (hash or direct) */
   guint64 hash_mask;
   GArray *touched;
@@ -47,12 +49,15 @@ suda_clear (Suda *w)
   g_free (w->size);
   g_free (w->cand);
   g_free (w->cand_class);
+  if (w->multi != NULL)
+    g_array_unref (w->multi);
   if (w->bits != NULL)
     for (guint m = 0; m < (1u << w->n_qi); m++)
       g_free (w->bits[m]);
   g_free (w->bits);
   g_free (w->slot_of);
   g_free (w->slots);
+  g_free (w->pkeys);
   g_free (w->counts);
   if (w->touched != NULL)
     g_array_unref (w->touched);
@@ -99,6 +104,7 @@ suda_init (Suda *w, const RrClassTable *classes, const guint32 *n_distinct)
   w->size = g_new (guint64, MAX (w->C, 1));
   w->cand = g_new (guint32, MAX (w->C, 1));
   w->cand_class = g_new (guint32, MAX (w->C, 1));
+  w->multi = g_array_new (FALSE, FALSE, sizeof (guint32));
   for (guint64 k = 0; k < w->C; k++)
     {
       const guint32 *key = rr_class_table_key (classes, k);
@@ -106,8 +112,11 @@ suda_init (Suda *w, const RrClassTable *classes, const guint32 *n_distinct)
         w->codes[q][k] = key[q] == RR_CODE_MISSING ? n_distinct[q] : key[q];
       w->size[k] = rr_class_table_size (classes, k);
       w->cand[k] = w->size[k] == 1 ? (guint32) w->U : NONE;
+      guint32 k32 = (guint32) k;
       if (w->size[k] == 1)
-        w->cand_class[w->U++] = (guint32) k;
+        w->cand_class[w->U++] = k32;
+      else
+        g_array_append_val (w->multi, k32);
     }
   w->words = (w->U + 63) / 64;
   w->bits = g_new0 (guint64 *, 1u << w->n_qi);
@@ -117,16 +126,11 @@ suda_init (Suda *w, const RrClassTable *classes, const guint32 *n_distinct)
     n_slots *= 2;
   w->slots = g_new (guint32, n_slots);
   memset (w->slots, 0xff, sizeof (guint32) * n_slots);
-  w->hash_mask = n_slots - 1;
+  w->pkeys = g_new (guint64, n_slots);
+  w->hash_mask = n_slots - 1; /* narrowed per subset to the classes grouped */
   w->counts = g_new0 (guint32, MAX (n_slots, SUDA_DENSE_MAX));
   w->touched = g_array_new (FALSE, FALSE, sizeof (guint32));
   suda_weights (w);
-}
-
-static gboolean
-bit_get (const guint64 *b, guint64 i)
-{
-  return (b[i / 64] >> (i % 64)) & 1;
 }
 
 static void
@@ -205,10 +209,80 @@ dense_slot (Suda *w, guint mask, const guint64 *strides, guint64 k)
   return at32;
 }
 
-static gboolean
-known_unique (const Suda *w, const guint64 *known, guint64 k)
+/* The next candidate at or after i not known unique (w->U at the end): skips 64 at a time. */
+static guint64
+next_open (const Suda *w, const guint64 *known, guint64 i)
 {
-  return w->cand[k] != NONE && known != NULL && bit_get (known, w->cand[k]);
+  if (known == NULL)
+    return i;
+  while (i < w->U)
+    {
+      guint64 open = ~known[i / 64] >> (i % 64);
+      if (open != 0)
+        return MIN (w->U, i + (guint64) __builtin_ctzll (open));
+      i = (i / 64 + 1) * 64;
+    }
+  return w->U;
+}
+
+/* The bit shifts packing mask's codes into 64 bits, or FALSE if they need more. */
+static gboolean
+packed_shifts (const Suda *w, guint mask, guint64 *shifts)
+{
+  guint bits = 0;
+  for (guint q = 0; q < w->n_qi; q++)
+    if (mask & (1u << q))
+      {
+        shifts[q] = bits;
+        bits += g_bit_storage (w->n_distinct[q] + 1);
+      }
+  return bits <= 64;
+}
+
+/* The slot of class k's packed key: one 64-bit comparison per probe, no column reads. */
+static guint32
+packed_slot (Suda *w, guint mask, const guint64 *shifts, guint64 k)
+{
+  guint64 key = 0;
+  for (guint q = 0; q < w->n_qi; q++)
+    if (mask & (1u << q))
+      key |= (guint64) w->codes[q][k] << shifts[q];
+  guint64 h = key * 0x9E3779B97F4A7C15ull;
+  for (guint64 i = (h ^ (h >> 29)) & w->hash_mask;; i = (i + 1) & w->hash_mask)
+    {
+      if (w->slots[i] == NONE)
+        {
+          w->slots[i] = (guint32) k;
+          w->pkeys[i] = key;
+          guint32 i32 = (guint32) i;
+          g_array_append_val (w->touched, i32);
+          return i32;
+        }
+      if (w->pkeys[i] == key)
+        return (guint32) i;
+    }
+}
+
+typedef enum { SUDA_DENSE, SUDA_PACKED, SUDA_HASHED } SudaScheme;
+
+static void
+count_class (Suda *w, guint mask, SudaScheme scheme, const guint64 *strides, guint64 k)
+{
+  guint32 s = scheme == SUDA_DENSE    ? dense_slot (w, mask, strides, k)
+              : scheme == SUDA_PACKED ? packed_slot (w, mask, strides, k)
+                                      : hash_slot (w, mask, k);
+  w->slot_of[k] = s;
+  w->counts[s] += (guint32) w->size[k];
+}
+
+/* A hash table just large enough for n classes, in the first slots of the allocated one. */
+static void
+narrow_table (Suda *w, guint64 n)
+{
+  guint64 slots = 64;
+  while (slots < 2 * n)
+    slots *= 2;
+  w->hash_mask = slots - 1;
 }
 
 /* Counts persons per value combination of mask over the classes not known unique. */
@@ -216,22 +290,20 @@ static void
 count_pass (Suda *w, guint mask, const guint64 *known)
 {
   guint64 strides[RR_SUDA_MAX_QI];
-  gboolean dense = dense_strides (w, mask, strides);
-  guint32 *slots = dense ? NULL : w->slots;
-  for (guint64 k = 0; k < w->C; k++)
-    {
-      if (known_unique (w, known, k))
-        continue;
-      guint32 s = dense ? dense_slot (w, mask, strides, k) : hash_slot (w, mask, k);
-      w->slot_of[k] = s;
-      w->counts[s] += (guint32) w->size[k];
-    }
-  for (guint i = 0; i < w->touched->len; i++)
-    {
-      guint32 s = g_array_index (w->touched, guint32, i);
-      if (slots != NULL)
-        slots[s] = NONE;
-    }
+  SudaScheme scheme = dense_strides (w, mask, strides) ? SUDA_DENSE
+                      : packed_shifts (w, mask, strides) ? SUDA_PACKED
+                                                         : SUDA_HASHED;
+  gboolean dense = scheme == SUDA_DENSE;
+  guint64 open = w->U;
+  for (gsize i = 0; known != NULL && i < w->words; i++)
+    open -= (guint64) __builtin_popcountll (known[i]);
+  narrow_table (w, w->multi->len + open);
+  for (guint i = 0; i < w->multi->len; i++)
+    count_class (w, mask, scheme, strides, g_array_index (w->multi, guint32, i));
+  for (guint64 i = next_open (w, known, 0); i < w->U; i = next_open (w, known, i + 1))
+    count_class (w, mask, scheme, strides, w->cand_class[i]);
+  for (guint i = 0; !dense && i < w->touched->len; i++)
+    w->slots[g_array_index (w->touched, guint32, i)] = NONE;
 }
 
 static void
@@ -283,11 +355,9 @@ subset_compute (Suda *w, RrSudaResult *r, guint mask, guint size)
   guint64 *known = known_union (w, mask);
   count_pass (w, mask, known);
   guint64 *bits = known != NULL ? known : g_new0 (guint64, MAX (w->words, 1));
-  for (guint64 i = 0; i < w->U; i++)
+  for (guint64 i = next_open (w, known, 0); i < w->U; i = next_open (w, known, i + 1))
     {
       guint64 k = w->cand_class[i];
-      if (known != NULL && bit_get (known, i))
-        continue;
       if (w->counts[w->slot_of[k]] != 1)
         continue;
       bit_set (bits, i);
