@@ -33,7 +33,12 @@ typedef struct
   guint64 **bits;    /* by mask: the candidates unique on it, while needed */
   guint32 *slot_of;  /* scratch: each class's slot in this subset's table */
   guint32 *slots;    /* hash: representative class per slot */
-  guint64 *pkeys;    /* hash of packed keys: the key in each slot */
+  guint32 *gslots;   /* packed keys: group + 1 per slot, a table that grows with the groups */
+  guint64 gmask;
+  guint64 *gkey;     /* per group: its packed key */
+  guint32 *gcount;   /* per group: persons */
+  guint32 n_groups;
+  gboolean packed;   /* this subset counts by group (packed keys) */
   guint32 *counts;   /* per slot (hash or direct) */
   guint64 hash_mask;
   GArray *touched;
@@ -57,7 +62,9 @@ suda_clear (Suda *w)
   g_free (w->bits);
   g_free (w->slot_of);
   g_free (w->slots);
-  g_free (w->pkeys);
+  g_free (w->gslots);
+  g_free (w->gkey);
+  g_free (w->gcount);
   g_free (w->counts);
   if (w->touched != NULL)
     g_array_unref (w->touched);
@@ -126,8 +133,11 @@ suda_init (Suda *w, const RrClassTable *classes, const guint32 *n_distinct)
     n_slots *= 2;
   w->slots = g_new (guint32, n_slots);
   memset (w->slots, 0xff, sizeof (guint32) * n_slots);
-  w->pkeys = g_new (guint64, n_slots);
+  w->gslots = g_new0 (guint32, n_slots);
+  w->gkey = g_new (guint64, MAX (w->C, 1));
+  w->gcount = g_new0 (guint32, MAX (w->C, 1));
   w->hash_mask = n_slots - 1; /* narrowed per subset to the classes grouped */
+  w->gmask = n_slots - 1;     /* groups_reset narrows it */
   w->counts = g_new0 (guint32, MAX (n_slots, SUDA_DENSE_MAX));
   w->touched = g_array_new (FALSE, FALSE, sizeof (guint32));
   suda_weights (w);
@@ -239,28 +249,76 @@ packed_shifts (const Suda *w, guint mask, guint64 *shifts)
   return bits <= 64;
 }
 
-/* The slot of class k's packed key: one 64-bit comparison per probe, no column reads. */
+#define GROUP_FIRST_SLOTS 1024
+
+/* MurmurHash3's 64-bit finaliser: every key bit reaches the low bits the table uses (a bare
+ * multiplication leaves them depending on the low key bits only, which cluster). */
+static guint64
+packed_hash (guint64 key)
+{
+  key ^= key >> 33;
+  key *= 0xff51afd7ed558ccdull;
+  key ^= key >> 33;
+  key *= 0xc4ceb9fe1a85ec53ull;
+  return key ^ (key >> 33);
+}
+
+/* Doubles the group table at load 1/2, putting every group back. */
+static void
+groups_grow (Suda *w)
+{
+  guint64 n_slots = 2 * (w->gmask + 1);
+  memset (w->gslots, 0, sizeof (guint32) * n_slots);
+  w->gmask = n_slots - 1;
+  for (guint32 g = 0; g < w->n_groups; g++)
+    {
+      guint64 i = packed_hash (w->gkey[g]) & w->gmask;
+      while (w->gslots[i] != 0)
+        i = (i + 1) & w->gmask;
+      w->gslots[i] = g + 1;
+    }
+}
+
+/* The group of class k's packed key: one 64-bit comparison per probe, no column reads, and a
+ * table the size of the groups found (few for coarse subsets, so it stays in cache). */
 static guint32
-packed_slot (Suda *w, guint mask, const guint64 *shifts, guint64 k)
+packed_group (Suda *w, guint mask, const guint64 *shifts, guint64 k)
 {
   guint64 key = 0;
   for (guint q = 0; q < w->n_qi; q++)
     if (mask & (1u << q))
       key |= (guint64) w->codes[q][k] << shifts[q];
-  guint64 h = key * 0x9E3779B97F4A7C15ull;
-  for (guint64 i = (h ^ (h >> 29)) & w->hash_mask;; i = (i + 1) & w->hash_mask)
+  for (guint64 i = packed_hash (key) & w->gmask;; i = (i + 1) & w->gmask)
     {
-      if (w->slots[i] == NONE)
+      guint32 g = w->gslots[i];
+      if (g == 0)
         {
-          w->slots[i] = (guint32) k;
-          w->pkeys[i] = key;
-          guint32 i32 = (guint32) i;
-          g_array_append_val (w->touched, i32);
-          return i32;
+          g = w->n_groups++;
+          w->gkey[g] = key;
+          w->gcount[g] = 0;
+          w->gslots[i] = g + 1;
+          if (2 * (guint64) w->n_groups > w->gmask + 1)
+            groups_grow (w);
+          return g;
         }
-      if (w->pkeys[i] == key)
-        return (guint32) i;
+      if (w->gkey[g - 1] == key)
+        return g - 1;
     }
+}
+
+static void
+groups_reset (Suda *w)
+{
+  memset (w->gslots, 0, sizeof (guint32) * (w->gmask + 1));
+  w->gmask = GROUP_FIRST_SLOTS - 1;
+  w->n_groups = 0;
+}
+
+/* Persons sharing class k's values on the subset just counted. */
+static guint32
+group_count (const Suda *w, guint64 k)
+{
+  return w->packed ? w->gcount[w->slot_of[k]] : w->counts[w->slot_of[k]];
 }
 
 typedef enum { SUDA_DENSE, SUDA_PACKED, SUDA_HASHED } SudaScheme;
@@ -268,9 +326,14 @@ typedef enum { SUDA_DENSE, SUDA_PACKED, SUDA_HASHED } SudaScheme;
 static void
 count_class (Suda *w, guint mask, SudaScheme scheme, const guint64 *strides, guint64 k)
 {
-  guint32 s = scheme == SUDA_DENSE    ? dense_slot (w, mask, strides, k)
-              : scheme == SUDA_PACKED ? packed_slot (w, mask, strides, k)
-                                      : hash_slot (w, mask, k);
+  if (scheme == SUDA_PACKED)
+    {
+      guint32 g = packed_group (w, mask, strides, k);
+      w->slot_of[k] = g;
+      w->gcount[g] += (guint32) w->size[k];
+      return;
+    }
+  guint32 s = scheme == SUDA_DENSE ? dense_slot (w, mask, strides, k) : hash_slot (w, mask, k);
   w->slot_of[k] = s;
   w->counts[s] += (guint32) w->size[k];
 }
@@ -294,6 +357,9 @@ count_pass (Suda *w, guint mask, const guint64 *known)
                       : packed_shifts (w, mask, strides) ? SUDA_PACKED
                                                          : SUDA_HASHED;
   gboolean dense = scheme == SUDA_DENSE;
+  w->packed = scheme == SUDA_PACKED;
+  if (w->packed)
+    groups_reset (w);
   guint64 open = w->U;
   for (gsize i = 0; known != NULL && i < w->words; i++)
     open -= (guint64) __builtin_popcountll (known[i]);
@@ -302,7 +368,7 @@ count_pass (Suda *w, guint mask, const guint64 *known)
     count_class (w, mask, scheme, strides, g_array_index (w->multi, guint32, i));
   for (guint64 i = next_open (w, known, 0); i < w->U; i = next_open (w, known, i + 1))
     count_class (w, mask, scheme, strides, w->cand_class[i]);
-  for (guint i = 0; !dense && i < w->touched->len; i++)
+  for (guint i = 0; !dense && !w->packed && i < w->touched->len; i++)
     w->slots[g_array_index (w->touched, guint32, i)] = NONE;
 }
 
@@ -358,7 +424,7 @@ subset_compute (Suda *w, RrSudaResult *r, guint mask, guint size)
   for (guint64 i = next_open (w, known, 0); i < w->U; i = next_open (w, known, i + 1))
     {
       guint64 k = w->cand_class[i];
-      if (w->counts[w->slot_of[k]] != 1)
+      if (group_count (w, k) != 1)
         continue;
       bit_set (bits, i);
       if (no_missing (w, mask, k))
