@@ -130,8 +130,9 @@ static void
 search_rules (Search *s, RrSearchResult *res)
 {
   s->rules = g_ptr_array_new ();
-  s->b = (Bounds){ .t_max = INFINITY, .mean_max = INFINITY, .above_max = INFINITY,
-                   .uniques_max = INFINITY, .homogeneous_max = INFINITY };
+  const double none = (double) INFINITY; /* a float in C11: cast for -Wdouble-promotion */
+  s->b = (Bounds){ .t_max = none, .mean_max = none, .above_max = none, .uniques_max = none,
+                   .homogeneous_max = none };
   for (guint i = 0; i < s->o->policy->rules->len; i++)
     {
       const RrRule *r = g_ptr_array_index (s->o->policy->rules, i);

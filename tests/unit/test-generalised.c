@@ -94,6 +94,7 @@ Test (generalised, map_groups_are_already_grouped)
   cr_assert_str_eq (again, white);
   RrQiValueStatus st;
   g_autofree char *none = gen (spec, "not a group", &st);
+  cr_assert_null (none);
   cr_assert_eq (st, RR_QI_VALUE_INVALID);
 }
 
