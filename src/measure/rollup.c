@@ -422,6 +422,34 @@ cache_keep (RrRollup *self, const RrNodeClasses *node, const guint *levels)
   s->last_used = ++self->clock;
 }
 
+/* Renumbers the classes in order of their first audited class, so that the numbering (which
+ * breaks ties in suppression) does not depend on the source regrouped from. */
+static void
+renumber (RrRollup *self, RrNodeClasses *node)
+{
+  guint64 n = node->n_classes;
+  g_autofree guint32 *number = g_new (guint32, MAX (n, 1));
+  memset (number, 0xff, sizeof (guint32) * MAX (n, 1));
+  guint32 next = 0;
+  for (guint64 b = 0; b < self->n_base; b++)
+    {
+      guint32 c = node->of_base[b];
+      if (number[c] == RR_SLOT_EMPTY)
+        number[c] = next++;
+      node->of_base[b] = number[c];
+    }
+  g_autofree guint64 *sizes = g_new (guint64, MAX (n, 1));
+  g_autofree guint32 *keys = g_new (guint32, MAX (n, 1) * self->n_qi);
+  for (guint64 c = 0; c < n; c++)
+    {
+      sizes[number[c]] = node->sizes[c];
+      memcpy (keys + (gsize) number[c] * self->n_qi, node->keys + (gsize) c * self->n_qi,
+              sizeof (guint32) * self->n_qi);
+    }
+  memcpy (node->sizes, sizes, sizeof (guint64) * n);
+  memcpy (node->keys, keys, sizeof (guint32) * n * self->n_qi);
+}
+
 RrNodeClasses *
 rr_rollup_node (RrRollup *self, const guint *levels)
 {
@@ -436,6 +464,7 @@ rr_rollup_node (RrRollup *self, const guint *levels)
   node->keys = (guint32 *) g_array_free (g_steal_pointer (&keys), FALSE);
   for (guint64 c = 0; c < node->n_classes; c++)
     node->n_persons += node->sizes[c];
+  renumber (self, node);
   cache_keep (self, node, levels);
   return node;
 }

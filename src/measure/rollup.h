@@ -27,11 +27,10 @@ RrRollup *rr_rollup_new (const RrHierarchy *h, const RrClassTable *base);
 void rr_rollup_free (RrRollup *self);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RrRollup, rr_rollup_free)
 
-/* The classes at levels (one level index per quasi-identifier, into its chain).  Classes are
- * numbered in order of their first class in the source regrouped from (the audited classes, or a
- * node of at most a quarter as many classes that the workspace kept and that levels
- * generalises), so the numbering is deterministic for the same sequence of calls; which classes
- * there are and their keys, sizes and persons never depend on the source. */
+/* The classes at levels (one level index per quasi-identifier, into its chain), regrouped from
+ * the kept node of fewest classes that levels generalises (the audited classes at worst).
+ * Classes are numbered in order of their first audited class, whatever the source, so the
+ * numbering is deterministic. */
 RrNodeClasses *rr_rollup_node (RrRollup *self, const guint *levels);
 
 /* The audited classes themselves (every level 0), as RrNodeClasses. */

@@ -155,3 +155,26 @@ Test (rollup, node_risk_matches_prosecutor_risk)
   cr_assert (ieee_ulp_eq (dbl, nr.prosecutor_mean, 0.5, 0));
   cr_assert (ieee_ulp_eq (dbl, nr.prosecutor_above, 0.0, 0));
 }
+
+Test (rollup, numbering_does_not_depend_on_the_source)
+{
+  /* The second workspace regroups {area, year, withheld} from the kept {district, year, as-is};
+   * the first from the audited classes: the same classes in the same order. */
+  const RrQiLevel base_levels[] = { RR_LEVEL_UNIT, RR_LEVEL_DAY, RR_LEVEL_ASIS };
+  g_autoptr (GPtrArray) specs = specs_at (base_levels, NULL);
+  g_autoptr (RrDataset) ds = load (specs);
+  g_autoptr (RrClassTable) base = classes_of (ds);
+  g_autoptr (RrHierarchy) h = rr_hierarchy_new (ds, specs);
+  g_autoptr (RrRollup) fresh = rr_rollup_new (h, base);
+  g_autoptr (RrRollup) warm = rr_rollup_new (h, base);
+  const guint mid[] = { 2, 2, 0 }, top[] = { 3, 2, 1 };
+  g_autoptr (RrNodeClasses) m = rr_rollup_node (warm, mid);
+  g_autoptr (RrNodeClasses) a = rr_rollup_node (warm, top);
+  g_autoptr (RrNodeClasses) b = rr_rollup_node (fresh, top);
+  cr_assert_eq (a->n_classes, b->n_classes);
+  for (guint64 c = 0; c < a->n_classes; c++)
+    cr_assert_eq (a->sizes[c], b->sizes[c], "class %" G_GUINT64_FORMAT, c);
+  for (guint64 k = 0; k < rr_class_table_count (base); k++)
+    cr_assert_eq (a->of_base[k], b->of_base[k]);
+  cr_assert_eq (a->of_base[0], 0);
+}
