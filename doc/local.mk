@@ -3,6 +3,7 @@ dist_man1_MANS = doc/reidrisk.1
 EXTRA_DIST += \
 	doc/methods.md \
 	doc/performance.md \
+	doc/performance-decision.md \
 	doc/results.xsd \
 	doc/validation.md doc/validation-results.md \
 	README.md \

@@ -6,6 +6,7 @@
 #include "cmd/audit-qis.h"
 #include "cmd/audit-population.h"
 #include "cmd/scan-options.h"
+#include "cmd/audit-decision.h"
 #include "load/dataset.h"
 #include "measure/classes.h"
 #include "measure/risk.h"
@@ -13,6 +14,7 @@
 #include "report/html.h"
 #include "report/xml.h"
 #include "util/error.h"
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -24,8 +26,9 @@
 typedef struct
 {
   char *qi, *person, *sensitive, *html, *xml, *as_of, *invalid, *classes_csv;
-  double threshold;
-  gboolean show_small_classes, quiet, no_scan;
+  char *policy, *apply;
+  double threshold, max_suppression;
+  gboolean show_small_classes, quiet, no_scan, threshold_given;
   char *population, *sampling_fraction, *population_size, *population_role, *uniqueness_form;
   RrScanCli scan; /* the checks of `reidrisk scan`, run first (cmd/scan-options.h) */
   RrAuditAttackOptions attack; /* --attack and its options (cmd/audit-attacks.h) */
@@ -43,6 +46,7 @@ audit_options_clear (AuditOptions *o)
   g_free (o->population_role), g_free (o->uniqueness_form);
   rr_scan_cli_clear (&o->scan);
   rr_audit_attack_options_clear (&o->attack);
+  g_free (o->policy), g_free (o->apply);
 }
 
 static gboolean
@@ -58,6 +62,23 @@ parse_threshold (const char *name, const char *value, gpointer data, GError **er
       return FALSE;
     }
   o->threshold = t;
+  o->threshold_given = TRUE;
+  return TRUE;
+}
+
+static gboolean
+parse_max_suppression (const char *name, const char *value, gpointer data, GError **error)
+{
+  AuditOptions *o = data;
+  char *end = NULL;
+  double s = g_ascii_strtod (value, &end);
+  if (end == value || *end != '\0' || !(s >= 0.0 && s < 1.0))
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   "%s must be a share in [0, 1), not '%s'", name, value);
+      return FALSE;
+    }
+  o->max_suppression = s;
   return TRUE;
 }
 
@@ -73,7 +94,12 @@ static const char audit_description[] =
   "      --qi postcode:postcode:district,date_of_birth:date:year,sex:sex,ethnicity:category \\\n"
   "      --html report.html --xml results.xml\n"
   "  reidrisk audit release.csv.gz --as-of 2021-01-01 --threshold 0.05\n"
-  "  reidrisk audit release.csv --sampling-fraction 0.1 --population-role dob=date-of-birth\n";
+  "  reidrisk audit release.csv --sampling-fraction 0.1 --population-role dob=date-of-birth\n"
+  "  reidrisk audit release.csv --person pseudonym --qi postcode,date_of_birth:date,sex:sex \\\n"
+  "      --sensitive diagnosis --policy public-release --apply safer.csv --html report.html\n\n"
+  "Policies: public-release, controlled-access, small-numbers (data/policies), or a policy\n"
+  "file (doc/policies.md).  Exit status: 0 the release meets the policy (or no --policy),\n"
+  "1 it fails the policy, 2 trouble.\n";
 
 static GOptionContext *
 audit_context (AuditOptions *o)
@@ -81,7 +107,10 @@ audit_context (AuditOptions *o)
   GOptionEntry entries[] = {
     { "qi", 0, 0, G_OPTION_ARG_STRING, &o->qi, "Quasi-identifiers", "NAME[:TYPE[:LEVEL]],..." },
     { "person", 0, 0, G_OPTION_ARG_STRING, &o->person, "Pseudonym column: rows are grouped per person", "COLUMN" },
-    { "sensitive", 0, 0, G_OPTION_ARG_STRING, &o->sensitive, "Sensitive attributes", "COLUMN,..." },
+    { "sensitive", 0, 0, G_OPTION_ARG_STRING, &o->sensitive, "Sensitive attributes (TYPE: category, number or date)", "COLUMN[:TYPE],..." },
+    { "policy", 0, 0, G_OPTION_ARG_STRING, &o->policy, "Judge the release against a policy: PASS or FAIL", "NAME|FILE" },
+    { "apply", 0, 0, G_OPTION_ARG_FILENAME, &o->apply, "Write the recommended generalised release to FILE", "FILE" },
+    { "max-suppression", 0, 0, G_OPTION_ARG_CALLBACK, parse_max_suppression, "Share of persons the search may suppress (default: the policy's)", "SHARE" },
     { "html", 0, 0, G_OPTION_ARG_FILENAME, &o->html, "Write the HTML report to FILE", "FILE" },
     { "xml", 0, 0, G_OPTION_ARG_FILENAME, &o->xml, "Write the XML results to FILE", "FILE" },
     { "threshold", 0, 0, G_OPTION_ARG_CALLBACK, parse_threshold, "Per-person risk threshold in (0, 1] (default 0.09)", "P" },
@@ -237,6 +266,7 @@ print_summary (const RrAuditResult *r)
            r->prosecutor.mean, r->threshold, 100.0 * r->prosecutor.records_at_risk);
   rr_audit_population_print (r);
   rr_audit_print_attacks (r);
+  rr_audit_decision_print (r);
 }
 
 /* The checks of `reidrisk scan`, in their own section of the reports. */
@@ -260,7 +290,7 @@ scan_release (AuditOptions *o, const char *path, RrAuditResult *r, GError **erro
 }
 
 static gboolean
-audit_run (AuditOptions *o, const char *path, GError **error)
+audit_run (AuditOptions *o, const char *path, int *exit_status, GError **error)
 {
   g_autoptr (RrAuditResult) r = rr_audit_result_new ();
   GDate as_of;
@@ -271,10 +301,15 @@ audit_run (AuditOptions *o, const char *path, GError **error)
   r->command_line = g_strdup (rr_cmd_full_command_line ());
   r->as_of = g_strdup_printf ("%04d-%02d-%02d", g_date_get_year (&as_of),
                               g_date_get_month (&as_of), g_date_get_day (&as_of));
+  g_autoptr (RrPolicy) policy = NULL;
+  if (!rr_audit_policy_prepare (o->policy, o->threshold_given, &r->threshold, &policy, error))
+    return FALSE;
   g_autoptr (GPtrArray) specs = rr_audit_choose_qis (path, o->qi, &as_of, o->quiet, r, error);
   if (specs == NULL || !scan_release (o, path, r, error))
     return FALSE;
-  g_auto (GStrv) sensitive = o->sensitive ? g_strsplit (o->sensitive, ",", -1) : NULL;
+  g_auto (GStrv) sensitive = rr_audit_sensitive_names (o->sensitive, error);
+  if (o->sensitive != NULL && sensitive == NULL)
+    return FALSE;
   for (guint i = 0; sensitive != NULL && sensitive[i] != NULL; i++)
     g_ptr_array_add (r->sensitive, g_strdup (sensitive[i]));
   RrLoadOptions lo = { path, 0, specs, o->person, (const char *const *) sensitive,
@@ -293,6 +328,10 @@ audit_run (AuditOptions *o, const char *path, GError **error)
   attack.population = o->population;
   if (!rr_audit_run_attacks (&attack, ds, specs, r, error))
     return FALSE;
+  RrDecisionOptions dopts = { path, o->person, o->sensitive, o->apply, o->max_suppression,
+                              lo.invalid_as_missing, o->quiet, &as_of };
+  if (!rr_audit_decide (&dopts, policy, r, ds, specs, classes, exit_status, error))
+    return FALSE;
   if (!write_outputs (r, ds, classes, o, error))
     return FALSE;
   print_summary (r);
@@ -304,10 +343,11 @@ audit_run (AuditOptions *o, const char *path, GError **error)
 gboolean
 rr_cmd_audit (int argc, char **argv, int *exit_status, GError **error)
 {
-  g_auto (AuditOptions) o = { .threshold = RR_DEFAULT_THRESHOLD, .scan.quick = TRUE };
+  g_auto (AuditOptions) o = { .threshold = RR_DEFAULT_THRESHOLD, .scan.quick = TRUE,
+                              .max_suppression = (double) NAN };
   g_autoptr (GOptionContext) ctx = audit_context (&o);
   if (!g_option_context_parse (ctx, &argc, &argv, error) || !audit_options_check (&o, argc, error))
     return FALSE;
   *exit_status = 0;
-  return audit_run (&o, argv[1], error);
+  return audit_run (&o, argv[1], exit_status, error);
 }

@@ -7,6 +7,7 @@ src_libreidrisk_a_SOURCES += \
 	src/cmd/audit-qis.c src/cmd/audit-qis.h \
 	src/cmd/audit-population.c src/cmd/audit-population.h \
 	src/cmd/audit-attacks.c src/cmd/audit-attacks.h \
+	src/cmd/audit-decision.c src/cmd/audit-decision.h \
 	src/report/classes-csv.c src/report/classes-csv.h \
 	src/load/dict.c src/load/dict.h \
 	src/load/fieldmap.c src/load/fieldmap.h \
@@ -18,9 +19,10 @@ TESTS += \
 	tests/cli/audit-basic.sh \
 	tests/cli/audit-errors.sh \
 	tests/cli/audit-outputs.sh \
+	tests/cli/policy.sh \
 	$(NULL)
 EXTRA_DIST += \
 	tests/cli/audit-basic.sh tests/cli/audit-errors.sh tests/cli/audit-outputs.sh \
-	tests/cli/manpage.sh \
+	tests/cli/manpage.sh tests/cli/policy.sh \
 	tests/data/audit/small.csv tests/data/audit/moved.csv tests/data/audit/README.md \
 	$(NULL)

@@ -5,6 +5,7 @@
 #include "measure/attack-result.h"
 #include "qi/detect.h"
 #include "scan/scan.h"
+#include "measure/decision.h"
 
 void
 rr_qi_summary_free (RrQiSummary *qi)
@@ -51,5 +52,6 @@ rr_audit_result_free (RrAuditResult *r)
   rr_population_result_free (r->population);
   rr_scan_result_free (r->scan);
   g_ptr_array_unref (r->attacks);
+  rr_decision_free (r->decision);
   g_free (r);
 }

@@ -77,6 +77,9 @@ typedef struct
   struct _RrScanResult *scan;
   /* simulated linkage attacks (--attack) */
   GPtrArray *attacks;     /* RrAttackResult* (measure/attack-result.h), in --attack order; owned */
+  /* what drives the risk, attribute disclosure, verdict and recommendation (measure/decision.h);
+   * NULL until computed */
+  struct _RrDecision *decision;
 } RrAuditResult;
 
 RrAuditResult *rr_audit_result_new (void);

@@ -4,6 +4,7 @@
  * out once per label here, and a class only multiplies and adds. */
 #include "config.h"
 #include "population/codes.h"
+#include "qi/generalised.h"
 #include "population/frequency-private.h"
 #include "util/error.h"
 #include <string.h>
@@ -68,11 +69,13 @@ rr_population_codes_free (RrPopulationCodes *c)
   g_free (c);
 }
 
-/* The label of code c of QI qi, or NULL for the extra "missing" entry (or no such QI). */
+/* The label of code c of QI qi, or NULL for the extra "missing" entry (or no such QI).  A value
+ * withheld for everyone ("*", written by audit --apply) matches anyone, as a missing one does. */
 static const char *
 label_at (const char *const *const *labels, const guint32 *n_codes, int qi, guint32 c)
 {
-  return qi >= 0 && c < n_codes[qi] ? labels[qi][c] : NULL;
+  const char *label = qi >= 0 && c < n_codes[qi] ? labels[qi][c] : NULL;
+  return label != NULL && strcmp (label, RR_WITHHELD_LABEL) == 0 ? NULL : label;
 }
 
 static guint32
@@ -212,7 +215,10 @@ add_postcode (RrPopulationCodes *c, const char *label, guint32 code)
   RrGeoEntry national = { .pop = pop->total, .region = RR_POP_NO_REGION };
   const RrGeoEntry *entry = pop->has[RR_POPULATION_GEOGRAPHY] ? &pop->whole : &national;
   double factor = pop->has[RR_POPULATION_GEOGRAPHY] ? pop->geo_scale : 1;
-  int level = c->qi_postcode >= 0 ? level_index (c->q->specs[c->qi_postcode]->level) : 0;
+  /* The label's own level: a release read back after --apply holds coarser values too. */
+  int level = c->qi_postcode >= 0 && label != NULL
+                  ? level_index (rr_population_label_level (c->q->specs[c->qi_postcode], label))
+                  : 0;
   char area[16];
   if (label != NULL && pop->has[RR_POPULATION_GEOGRAPHY] && area_of (label, level, area, sizeof area))
     c->pc_area[code] = g_hash_table_lookup (pop->geo[RR_POP_N_LEVELS - 1], area);

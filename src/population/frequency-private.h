@@ -49,3 +49,7 @@ gboolean rr_population_parse_ethnicity (RrPopulationQuery *q, const char *label,
                                         GError **error);
 /* P(ethnic group in mask | slot). */
 double rr_population_ethnic_share (const RrPopulation *pop, guint slot, guint mask);
+
+/* The level label (of spec's QI) stands at: the spec's, or a coarser one for a value the release
+ * already held generalised (a sector "LS6 2" in a unit column, read back after audit --apply). */
+RrQiLevel rr_population_label_level (const RrQiSpec *spec, const char *label);

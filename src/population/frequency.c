@@ -3,6 +3,7 @@
  * call parses its labels, does one hash lookup per postcode level tried and O(1) sums. */
 #include "config.h"
 #include "population/frequency.h"
+#include "qi/generalised.h"
 #include "population/frequency-private.h"
 #include "population/tables-private.h"
 #include "util/error.h"
@@ -163,6 +164,14 @@ role_has_table (const RrPopulation *pop, RrPopulationRole role)
     case RR_POPULATION_ROLE_NONE: return TRUE;
     default: return pop->has[RR_POPULATION_AGE_SEX];
     }
+}
+
+RrQiLevel
+rr_population_label_level (const RrQiSpec *spec, const char *label)
+{
+  /* Never finer than the spec's: the loader writes no finer label, and one that looks finer
+   * ("AB1 2" in a district column) is read strictly at the spec's level, and so is invalid. */
+  return MAX (spec->level, rr_qi_label_level (spec, label));
 }
 
 /* A postcode level finer than the table needs the manifest's codes-per-parent ratios. */
@@ -353,7 +362,8 @@ rr_population_resolve_postcode (RrPopulationQuery *q, const char *label, const R
                                 double *factor)
 {
   const RrQiSpec *spec = q->specs[q->of_role[RR_POPULATION_ROLE_POSTCODE]];
-  rr_population_resolve_postcode_at (q, label, postcode_level_index (spec->level), entry, factor);
+  rr_population_resolve_postcode_at (q, label, postcode_level_index (rr_population_label_level (spec, label)),
+                                     entry, factor);
 }
 
 void
@@ -445,10 +455,15 @@ date_label_days (const char *label, RrQiLevel level, guint32 *first, guint32 *la
 }
 
 /* Lower bound of an age band label ("40"), at most 3 digits. */
+/* An age "41", an age band's lower bound "40", or a coarser band read back as such, "40-49". */
 static gboolean
 age_label (const char *label, guint *lo)
 {
-  guint n = strlen (label);
+  const char *dash = strchr (label, '-');
+  guint n = dash != NULL ? (guint) (dash - label) : strlen (label), hi;
+  if (dash != NULL && !(strlen (dash + 1) >= 1 && strlen (dash + 1) <= 3
+                        && parse_digits (dash + 1, strlen (dash + 1), &hi)))
+    return FALSE;
   return n >= 1 && n <= 3 && parse_digits (label, n, lo);
 }
 
@@ -485,10 +500,12 @@ parse_birth_date (RrPopulationQuery *q, const char *label, RrAgeSexAsk *ask, GEr
   const RrPopulation *pop = q->pop;
   const RrQiSpec *spec = q->specs[q->of_role[RR_POPULATION_ROLE_BIRTH_DATE]];
   guint32 first, last;
-  guint lo, width = age_width (spec->level);
+  /* The label's own level: a release read back after --apply holds coarser values too. */
+  RrQiLevel level = rr_population_label_level (spec, label);
+  guint lo, width = age_width (level);
   if (width > 0 && age_label (label, &lo))
     age_band_days (&spec->as_of, lo, width, &first, &last);
-  else if (width > 0 || !date_label_days (label, spec->level, &first, &last))
+  else if (width > 0 || !date_label_days (label, level, &first, &last))
     return bad_label (spec, label, error);
   ask->by_date = TRUE;
   ask->lo = (gint64) first - pop->day0;
@@ -505,7 +522,7 @@ static gboolean
 parse_age (RrPopulationQuery *q, const char *label, RrAgeSexAsk *ask, GError **error)
 {
   const RrQiSpec *spec = q->specs[q->of_role[RR_POPULATION_ROLE_AGE]];
-  guint lo, width = MAX (age_width (spec->level), 1);
+  guint lo, width = MAX (age_width (rr_population_label_level (spec, label)), 1);
   if (!age_label (label, &lo))
     return bad_label (spec, label, error);
   ask->by_age = TRUE;

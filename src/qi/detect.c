@@ -3,6 +3,7 @@
  * A header-named column whose sample mostly fails its type's check is audited as a category. */
 #include "config.h"
 #include "qi/detect.h"
+#include "qi/generalised.h"
 #include "qi/category.h"
 #include "qi/date.h"
 #include "qi/number.h"
@@ -80,6 +81,8 @@ typedef struct
 {
   guint n;                /* non-missing values */
   guint match[N_KINDS];   /* values passing each kind's check (DATE_OF_BIRTH unused) */
+  guint coarse[N_KINDS];  /* also those already generalised (qi/generalised.h), counted for
+                           * a column its header names: postcodes, dates, ages */
   guint n_digits;         /* values of ASCII digits only */
   guint n_digit_sex;      /* values among them that are sex codes (0, 1, 2, 9) */
   gboolean saw_1, saw_2;  /* digit codes for male and female */
@@ -164,9 +167,18 @@ count_value (ColumnStats *st, const char *s, gsize len)
   GDate date;
   guint age;
   st->n++;
-  st->match[KIND_POSTCODE] += rr_postcode_normalise (s, len, postcode, &why);
-  st->match[KIND_DATE] += rr_date_parse (s, len, &date, &why);
-  st->match[KIND_AGE] += rr_number_parse_age (s, len, &age, &why);
+  g_autoptr (GString) coarse = g_string_new (NULL);
+  gboolean pc = rr_postcode_normalise (s, len, postcode, &why);
+  gboolean dt = rr_date_parse (s, len, &date, &why);
+  gboolean ag = rr_number_parse_age (s, len, &age, &why);
+  st->match[KIND_POSTCODE] += pc;
+  st->match[KIND_DATE] += dt;
+  st->match[KIND_AGE] += ag;
+  gboolean star = len == 1 && s[0] == '*';
+  st->coarse[KIND_POSTCODE] += pc || star || rr_qi_coarse_postcode_append (s, len, RR_LEVEL_UNIT, coarse);
+  st->coarse[KIND_DATE] += dt || star || rr_qi_coarse_date_append (s, len, RR_LEVEL_DAY, coarse)
+                           || ag || rr_qi_age_band_append (s, len, RR_LEVEL_AGE1, coarse);
+  st->coarse[KIND_AGE] += ag || star || rr_qi_age_band_append (s, len, RR_LEVEL_AGE1, coarse);
   st->match[KIND_NHS_NUMBER] += rr_qi_is_nhs_number (s, len);
   int e = ethnic_index (s, len);
   st->match[KIND_ETHNICITY] += e >= 0;
@@ -291,7 +303,11 @@ detection_new (const char *column, guint index, Kind kind, RrQiSource source)
 static guint
 header_matches (const ColumnStats *st, Kind kind)
 {
-  return st->match[kind == KIND_DATE_OF_BIRTH ? KIND_DATE : kind];
+  return st->coarse[kind == KIND_DATE_OF_BIRTH ? KIND_DATE : kind]
+         + (kinds[kind].type == RR_QI_POSTCODE || kinds[kind].type == RR_QI_DATE
+                || kinds[kind].type == RR_QI_AGE
+              ? 0
+              : st->match[kind]);
 }
 
 /* A column named by its header; audited as a category when most sampled values fail its type's

@@ -6,16 +6,19 @@ src_libreidrisk_a_SOURCES += \
 	src/qi/category.c src/qi/category.h \
 	src/qi/number.c src/qi/number.h \
 	src/qi/detect.c src/qi/detect.h \
+	src/qi/generalised.c src/qi/generalised.h \
 	$(NULL)
 
 if HAVE_CRITERION
 check_PROGRAMS += \
 	tests/unit/test-qi-spec tests/unit/test-postcode tests/unit/test-date \
 	tests/unit/test-category tests/unit/test-number tests/unit/test-detect \
+	tests/unit/test-generalised \
 	$(NULL)
 TESTS += \
 	tests/unit/test-qi-spec tests/unit/test-postcode tests/unit/test-date \
 	tests/unit/test-category tests/unit/test-number tests/unit/test-detect \
+	tests/unit/test-generalised \
 	$(NULL)
 endif
 tests_unit_test_qi_spec_LDADD = $(RR_TEST_LIBS)
@@ -24,6 +27,7 @@ tests_unit_test_date_LDADD = $(RR_TEST_LIBS)
 tests_unit_test_category_LDADD = $(RR_TEST_LIBS)
 tests_unit_test_number_LDADD = $(RR_TEST_LIBS)
 tests_unit_test_detect_LDADD = $(RR_TEST_LIBS)
+tests_unit_test_generalised_LDADD = $(RR_TEST_LIBS)
 
 EXTRA_DIST += \
 	doc/quasi-identifiers.md \

@@ -4,6 +4,7 @@
 #include "qi/qi.h"
 #include "qi/category.h"
 #include "qi/date.h"
+#include "qi/generalised.h"
 #include "qi/number.h"
 #include "qi/postcode.h"
 #include "util/error.h"
@@ -19,6 +20,7 @@ static const char *const level_names[] = {
   [RR_LEVEL_DISTRICT] = "district", [RR_LEVEL_AREA] = "area",    [RR_LEVEL_DAY] = "day",
   [RR_LEVEL_MONTH] = "month",  [RR_LEVEL_YEAR] = "year",         [RR_LEVEL_AGE1] = "age1",
   [RR_LEVEL_AGE5] = "age5",    [RR_LEVEL_AGE10] = "age10",       [RR_LEVEL_MAP] = "map",
+  [RR_LEVEL_WITHHELD] = "withheld",
 };
 
 static const char *const source_names[] = {
@@ -145,6 +147,7 @@ rr_qi_spec_free (RrQiSpec *spec)
     return;
   g_free (spec->name);
   g_free (spec->map_path);
+  g_clear_pointer (&spec->map_groups, g_hash_table_unref);
   g_clear_pointer (&spec->map, g_hash_table_unref);
   g_free (spec->map_why);
   g_free (spec);
@@ -159,6 +162,12 @@ spec_load_map (RrQiSpec *spec, const char *item, const char *path, GError **erro
   if ((spec->map = rr_category_map_load (path, error)) == NULL)
     return FALSE;
   spec->level = RR_LEVEL_MAP;
+  spec->map_groups = g_hash_table_new (g_str_hash, g_str_equal);
+  GHashTableIter it;
+  gpointer group;
+  g_hash_table_iter_init (&it, spec->map);
+  while (g_hash_table_iter_next (&it, NULL, &group))
+    g_hash_table_add (spec->map_groups, group);
   spec->map_path = g_strdup (path);
   spec->map_why = g_strdup_printf ("value not in map %s", path);
   return TRUE;
@@ -323,29 +332,62 @@ generalise_postcode (const RrQiSpec *spec, const char *s, gsize len, GString *ou
                      const char **why)
 {
   char postcode[RR_POSTCODE_MAX + 1];
-  if (!rr_postcode_normalise (s, len, postcode, why))
-    return RR_QI_VALUE_INVALID;
-  rr_postcode_append_level (postcode, spec->level, out);
-  return RR_QI_VALUE_OK;
+  if (rr_postcode_normalise (s, len, postcode, why))
+    {
+      rr_postcode_append_level (postcode, spec->level, out);
+      return RR_QI_VALUE_OK;
+    }
+  if (rr_qi_coarse_postcode_append (s, len, spec->level, out))
+    {
+      *why = NULL;
+      return RR_QI_VALUE_OK;
+    }
+  return RR_QI_VALUE_INVALID;
+}
+
+/* An age already given as a completed age "41" or a band "40-44", at an age level. */
+static RrQiValueStatus
+generalise_given_age (const RrQiSpec *spec, const char *s, gsize len, GString *out,
+                      const char **why)
+{
+  guint age;
+  const char *age_why;
+  if (rr_number_parse_age (s, len, &age, &age_why))
+    {
+      g_string_append_printf (out, "%u", rr_date_age_band (age, spec->level));
+      return RR_QI_VALUE_OK;
+    }
+  if (rr_qi_age_band_append (s, len, spec->level, out))
+    return RR_QI_VALUE_OK;
+  if (spec->type == RR_QI_AGE)
+    *why = age_why;
+  return RR_QI_VALUE_INVALID;
 }
 
 static RrQiValueStatus
 generalise_date (const RrQiSpec *spec, const char *s, gsize len, GString *out, const char **why)
 {
   GDate date;
-  if (!rr_date_parse (s, len, &date, why))
-    return RR_QI_VALUE_INVALID;
-  return rr_date_append_level (&date, spec->level, &spec->as_of, out, why);
+  if (rr_date_parse (s, len, &date, why))
+    return rr_date_append_level (&date, spec->level, &spec->as_of, out, why);
+  gboolean age_level = rr_qi_age_level_width (spec->level) > 0;
+  if (age_level && generalise_given_age (spec, s, len, out, why) == RR_QI_VALUE_OK)
+    {
+      *why = NULL;
+      return RR_QI_VALUE_OK;
+    }
+  if (!age_level && rr_qi_coarse_date_append (s, len, spec->level, out))
+    {
+      *why = NULL;
+      return RR_QI_VALUE_OK;
+    }
+  return RR_QI_VALUE_INVALID;
 }
 
 static RrQiValueStatus
 generalise_age (const RrQiSpec *spec, const char *s, gsize len, GString *out, const char **why)
 {
-  guint age;
-  if (!rr_number_parse_age (s, len, &age, why))
-    return RR_QI_VALUE_INVALID;
-  g_string_append_printf (out, "%u", rr_date_age_band (age, spec->level));
-  return RR_QI_VALUE_OK;
+  return generalise_given_age (spec, s, len, out, why);
 }
 
 static RrQiValueStatus
@@ -358,7 +400,8 @@ generalise_sex (const char *s, gsize len, GString *out, const char **why)
   return RR_QI_VALUE_OK;
 }
 
-/* The map lookup needs a NUL-terminated key: out's tail serves, so nothing is allocated. */
+/* The map lookup needs a NUL-terminated key: out's tail serves, so nothing is allocated.  A
+ * value that is one of the map's groups is already grouped and stays as it is. */
 static RrQiValueStatus
 generalise_category (const RrQiSpec *spec, const char *s, gsize len, GString *out,
                      const char **why)
@@ -368,6 +411,8 @@ generalise_category (const RrQiSpec *spec, const char *s, gsize len, GString *ou
   if (spec->level != RR_LEVEL_MAP)
     return RR_QI_VALUE_OK;
   const char *group = g_hash_table_lookup (spec->map, out->str + at);
+  if (group == NULL && g_hash_table_contains (spec->map_groups, out->str + at))
+    return RR_QI_VALUE_OK;
   g_string_truncate (out, at);
   if (group == NULL)
     return invalid (why, spec->map_why);
@@ -394,6 +439,11 @@ rr_qi_generalise (const RrQiSpec *spec, const char *raw, gsize len, GString *out
   rr_qi_trim (&raw, &len);
   if (rr_qi_is_missing (raw, len))
     return RR_QI_VALUE_MISSING;
+  if (len == 1 && raw[0] == RR_WITHHELD_LABEL[0])
+    {
+      g_string_append (out, RR_WITHHELD_LABEL);
+      return RR_QI_VALUE_OK;
+    }
   switch (spec->type)
     {
     case RR_QI_POSTCODE: return generalise_postcode (spec, raw, len, out, why);

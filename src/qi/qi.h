@@ -28,6 +28,8 @@ typedef enum
   RR_LEVEL_AGE5,     /* 5-year band labelled by its lower bound, "40" */
   RR_LEVEL_AGE10,    /* 10-year band labelled by its lower bound, "40" */
   RR_LEVEL_MAP,      /* category through a mapping file (value,group) */
+  RR_LEVEL_WITHHELD, /* any type: the value withheld for everyone, "*" (the top of every
+                      * hierarchy; never a --qi level, see generalised.h) */
 } RrQiLevel;
 
 /* How a QI came to be chosen: named by --qi, recognised by its header, or by its content. */
@@ -47,6 +49,7 @@ typedef struct
   gboolean type_given; /* FALSE when --qi named only the column: type to be recognised */
   char *map_path;      /* RR_LEVEL_MAP only */
   GHashTable *map;     /* RR_LEVEL_MAP only: raw value (char *) -> group (char *), owned */
+  GHashTable *map_groups; /* RR_LEVEL_MAP only: the set of groups (char *, borrowed from map) */
   char *map_why;       /* RR_LEVEL_MAP only: "value not in map FILE", the *why of such values */
   GDate as_of;         /* reference date for age levels of a date */
 } RrQiSpec;
@@ -94,7 +97,10 @@ void rr_qi_trim (const char **s, gsize *len);
 
 /* Normalises raw (len bytes, not NUL-terminated, valid UTF-8) for spec's type and appends its
  * label at spec's level to out (only when RR_QI_VALUE_OK; out is untouched otherwise).  Blanks
- * around raw are ignored for every type.  *why (why may be NULL) is set to NULL, or for
+ * around raw are ignored for every type.  Values that are already generalised are read at their
+ * own level when it is coarser than spec's (generalised.h lists the forms: postcode sectors
+ * "LS6 2", districts "LS6", areas "LS"; dates "1980-03", "1980"; age bands "40-44"; a map's
+ * groups; "*" for a withheld value), so a release written by `audit --apply` reads back.  *why (why may be NULL) is set to NULL, or for
  * RR_QI_VALUE_INVALID to a static message, or to spec->map_why (borrowed from spec).
  * Never prints and never fails otherwise; the labels are listed in doc/quasi-identifiers.md. */
 RrQiValueStatus rr_qi_generalise (const RrQiSpec *spec, const char *raw, gsize len, GString *out,

@@ -14,6 +14,10 @@ rr_format_double (double x)
   if (isinf (x))
     return g_strdup (x > 0 ? "INF" : "-INF");
   char buf[G_ASCII_DTOSTR_BUF_SIZE];
+  /* Whole numbers as integers ("100", not the shorter "1e+02"), while they are exact. */
+  double r = nearbyint (x);
+  if (!(x < r) && !(x > r) && fabs (x) < 1e15)
+    return g_strdup (g_ascii_formatd (buf, sizeof buf, "%.0f", x));
   for (int precision = 1; precision < 17; precision++)
     {
       char format[8];

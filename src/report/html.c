@@ -8,6 +8,7 @@
 #include "report/html-population.h"
 #include "report/scan-html.h"
 #include "report/html-attack.h"
+#include "report/html-decision.h"
 #include "report/svg.h"
 #include "util/autocleanups.h"
 #include "util/error.h"
@@ -639,6 +640,7 @@ add_method (xmlNode *page, const RrAuditResult *r)
     "moderate controls); L. Sweeney, \u201ck-anonymity: a model for protecting privacy\u201d, "
     "2002.", threshold);
   add_class (section, "p", "muted", tau);
+  rr_report_html_decision_method_add (section, r);
 }
 
 /* ---- (5) inputs and run ---- */
@@ -731,6 +733,7 @@ add_head (xmlNode *html, const RrAuditResult *r)
   add_el (head, "title", title);
   xmlNode *style = add_el (head, "style", NULL);
   xmlAddChild (style, xmlNewDocText (head->doc, BAD_CAST report_css));
+  xmlAddChild (style, xmlNewDocText (head->doc, BAD_CAST rr_report_html_decision_css));
 }
 
 static void
@@ -769,16 +772,22 @@ rr_report_html_build (const RrAuditResult *r)
   add_head (html, r);
   xmlNode *page = add_el (add_el (html, "body", NULL), "main", NULL);
   add_masthead (page, r);
+  xmlNode *first = rr_report_html_first_screen_add (page, r);
   add_summary (page, r);
-  add_distribution (page, r);
-  rr_report_html_population_add (page, r);
-  rr_report_html_add_attacks (page, r->attacks);
-  add_qis (page, r);
+  /* The answer first (the verdict's rules, what would make it safe), then what was found before
+   * any statistics (direct identifiers), then who could be named, then why. */
+  rr_report_html_decision_sections_add (page, r);
   if (r->scan != NULL)
     rr_report_scan_html_add (page, r->scan);
+  rr_report_html_population_add (page, r);
+  rr_report_html_add_attacks (page, r->attacks);
+  rr_report_html_analysis_sections_add (page, r);
+  add_distribution (page, r);
+  add_qis (page, r);
   add_method (page, r);
   add_inputs (page, r);
   add_footer (page, r);
+  rr_report_html_toc_insert (page, first);
   return doc;
 }
 

@@ -10,6 +10,10 @@ src_libreidrisk_a_SOURCES += \
 	src/report/html-population.c src/report/html-population.h \
 	src/report/html-attack.c src/report/html-attack.h \
 	src/report/html-link.c src/report/html-link.h \
+	src/report/decision-words.c src/report/decision-words.h \
+	src/report/xml-decision.c src/report/xml-decision.h \
+	src/report/html-decision.c src/report/html-decision.h \
+	src/report/html-tree.c src/report/html-tree.h \
 	$(NULL)
 
 if HAVE_CRITERION
@@ -36,3 +40,6 @@ EXTRA_DIST += \
 	tests/data/report/share-above-one.xml \
 	tests/data/report/bad-count.xml \
 	$(NULL)
+
+TESTS += tests/cli/render.sh
+EXTRA_DIST += tests/cli/render.sh

@@ -31,14 +31,17 @@ cell_u64 (xmlNode *tr, guint64 v)
   text_el (tr, "td", buf);
 }
 
+/* A table with one header row of <th scope="col"> in its <thead>; returns its <tbody>, where
+ * the rows go (header cells with a scope, for screen readers). */
 static xmlNode *
 table_with_head (xmlNode *parent, const char *const *heads)
 {
   xmlNode *table = xmlNewChild (parent, NULL, BAD_CAST "table", NULL);
-  xmlNode *tr = xmlNewChild (table, NULL, BAD_CAST "tr", NULL);
+  xmlNode *tr = xmlNewChild (xmlNewChild (table, NULL, BAD_CAST "thead", NULL), NULL,
+                             BAD_CAST "tr", NULL);
   for (; *heads != NULL; heads++)
-    text_el (tr, "th", *heads);
-  return table;
+    xmlNewProp (text_el (tr, "th", *heads), BAD_CAST "scope", BAD_CAST "col");
+  return xmlNewChild (table, NULL, BAD_CAST "tbody", NULL);
 }
 
 static char *
@@ -162,7 +165,9 @@ rr_report_scan_html_add (xmlNode *parent, const RrScanResult *r)
 {
   xmlNode *sec = xmlNewChild (parent, NULL, BAD_CAST "section", NULL);
   xmlNewProp (sec, BAD_CAST "id", BAD_CAST "scan");
-  text_el (sec, "h2", "Direct identifiers, pseudonyms and objections");
+  xmlNewProp (sec, BAD_CAST "aria-labelledby", BAD_CAST "identifiers");
+  xmlNewProp (text_el (sec, "h2", "Direct identifiers, pseudonyms and objections"), BAD_CAST "id",
+              BAD_CAST "identifiers");
   g_autofree char *summary = g_strdup_printf (
     "%s: %" G_GUINT64_FORMAT " rows; %u identifier %s, %u free-text %s with identifiers, %u "
     "weak pseudonym %s. Result: %s.",

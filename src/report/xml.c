@@ -7,6 +7,7 @@
 #include "report/scan-xml.h"
 #include "report/xml-population.h"
 #include "report/xml-attack.h"
+#include "report/xml-decision.h"
 #include "util/autocleanups.h"
 #include "util/error.h"
 #include "util/output.h"
@@ -179,6 +180,7 @@ rr_report_xml_build (const RrAuditResult *r)
   if (r->scan != NULL)
     rr_report_scan_xml_add (root, r->scan);
   rr_report_xml_add_attacks (root, r->attacks);
+  rr_report_xml_decision_add (root, r);
   return doc;
 }
 

@@ -101,17 +101,34 @@ Test (postcode, malformed_codes_are_rejected_with_their_reason)
   assert_rejected ("Z\xc3\xab" "B 1AB", BAD_OUTWARD);
 }
 
-Test (postcode, coarse_levels_still_need_a_full_postcode)
+Test (postcode, coarser_forms_are_read_at_their_own_level)
 {
+  /* A sector, district or area (as `audit --apply` writes them) reads at its own level when it
+   * is coarser than the level asked, and at the level asked when that is coarser still. */
   RrQiValueStatus status;
   const char *why = NULL;
-  g_autofree char *district = label ("LS6", RR_LEVEL_DISTRICT, &status, &why);
-  cr_assert_null (district);
+  g_autofree char *district = label ("ls6", RR_LEVEL_UNIT, &status, &why);
+  cr_assert_str_eq (district, "LS6");
+  cr_assert_null (why);
+  g_autofree char *sector = label ("Ls6  2", RR_LEVEL_UNIT, &status, &why);
+  cr_assert_str_eq (sector, "LS6 2");
+  g_autofree char *sector_d = label ("EC1A 1", RR_LEVEL_DISTRICT, &status, &why);
+  cr_assert_str_eq (sector_d, "EC1A");
+  g_autofree char *area = label ("M", RR_LEVEL_SECTOR, &status, &why);
+  cr_assert_str_eq (area, "M");
+  g_autofree char *area2 = label ("LS62", RR_LEVEL_AREA, &status, &why);
+  cr_assert_str_eq (area2, "LS");
+  g_autofree char *star = label ("*", RR_LEVEL_UNIT, &status, &why);
+  cr_assert_str_eq (star, "*");
+  /* Not a coarser form either: the full postcode's reason is kept. */
+  g_autofree char *bad = label ("LS6 22", RR_LEVEL_UNIT, &status, &why);
+  cr_assert_null (bad);
   cr_assert_eq (status, RR_QI_VALUE_INVALID);
-  cr_assert_str_eq (why, "too short for a postcode");
-  g_autofree char *sector = label ("LS6 2", RR_LEVEL_SECTOR, &status, &why);
-  cr_assert_null (sector);
-  cr_assert_eq (status, RR_QI_VALUE_INVALID);
+  cr_assert_str_eq (why, "space not before the three-character inward code");
+  g_autofree char *bad2 = label ("LSX", RR_LEVEL_DISTRICT, &status, &why);
+  cr_assert_null (bad2);
+  g_autofree char *bad3 = label ("LS6 2 2", RR_LEVEL_DISTRICT, &status, &why);
+  cr_assert_null (bad3);
 }
 
 Test (postcode, missing_tokens_are_missing_not_invalid)

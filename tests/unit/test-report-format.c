@@ -26,6 +26,9 @@ Test (format, double_is_the_shortest_exact_form)
   expect_double (1.0 / 3.0, "0.3333333333333333");
   expect_double (0.1 + 0.2, "0.30000000000000004");
   expect_double (1e-05, "1e-05");
+  expect_double (100.0, "100");
+  expect_double (20.0, "20");
+  expect_double (1e15, "1e+15");
   expect_double (123456789.0, "123456789");
   expect_double (4.9406564584124654e-324, "5e-324");
   expect_double (-0.0, "-0");

@@ -1,0 +1,76 @@
+/* html-tree.c - HTML element builders for the decision sections (report stage). */
+#include "config.h"
+#include "report/html-tree.h"
+#include "report/format.h"
+
+void
+rr_html_attr (xmlNode *node, const char *name, const char *value)
+{
+  g_autofree char *clean = rr_format_text (value);
+  xmlNewProp (node, BAD_CAST name, BAD_CAST clean);
+}
+
+xmlNode *
+rr_html_el (xmlNode *parent, const char *name, const char *text)
+{
+  if (text == NULL)
+    return xmlNewChild (parent, NULL, BAD_CAST name, NULL);
+  g_autofree char *clean = rr_format_text (text);
+  return xmlNewTextChild (parent, NULL, BAD_CAST name, BAD_CAST clean);
+}
+
+xmlNode *
+rr_html_el_class (xmlNode *parent, const char *name, const char *klass, const char *text)
+{
+  xmlNode *node = rr_html_el (parent, name, text);
+  rr_html_attr (node, "class", klass);
+  return node;
+}
+
+void
+rr_html_text (xmlNode *parent, const char *text)
+{
+  g_autofree char *clean = rr_format_text (text);
+  xmlAddChild (parent, xmlNewDocText (parent->doc, BAD_CAST clean));
+}
+
+xmlNode *
+rr_html_section (xmlNode *page, const char *id, const char *heading)
+{
+  xmlNode *section = rr_html_el (page, "section", NULL);
+  rr_html_attr (section, "aria-labelledby", id);
+  rr_html_attr (rr_html_el (section, "h2", heading), "id", id);
+  return section;
+}
+
+xmlNode *
+rr_html_table (xmlNode *parent, const char *caption, const char *const *heads, guint n)
+{
+  xmlNode *table = rr_html_el (parent, "table", NULL);
+  if (caption != NULL)
+    rr_html_el (table, "caption", caption);
+  xmlNode *tr = rr_html_el (rr_html_el (table, "thead", NULL), "tr", NULL);
+  for (guint i = 0; i < n; i++)
+    {
+      gboolean numeric = heads[i][0] == '#';
+      xmlNode *th = rr_html_el (tr, "th", heads[i] + (numeric ? 1 : 0));
+      rr_html_attr (th, "scope", "col");
+      if (numeric)
+        rr_html_attr (th, "class", "num");
+    }
+  return rr_html_el (table, "tbody", NULL);
+}
+
+xmlNode *
+rr_html_row (xmlNode *tbody, const char *head)
+{
+  xmlNode *tr = rr_html_el (tbody, "tr", NULL);
+  rr_html_attr (rr_html_el (tr, "th", head), "scope", "row");
+  return tr;
+}
+
+void
+rr_html_num (xmlNode *tr, const char *text)
+{
+  rr_html_el_class (tr, "td", "num", text);
+}

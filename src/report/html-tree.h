@@ -1,0 +1,19 @@
+/* html-tree.h - small builders of HTML elements as libxml2 nodes for the report's decision
+ * sections (report stage).  Text goes in as text nodes and attribute values, escaped on save. */
+#pragma once
+#include <glib.h>
+#include <libxml/tree.h>
+
+/* A child element, with text (escaped) unless text is NULL. */
+xmlNode *rr_html_el (xmlNode *parent, const char *name, const char *text);
+xmlNode *rr_html_el_class (xmlNode *parent, const char *name, const char *klass, const char *text);
+void rr_html_attr (xmlNode *node, const char *name, const char *value);
+void rr_html_text (xmlNode *parent, const char *text);
+/* <section aria-labelledby=ID><h2 id=ID>HEADING</h2>; returns the section. */
+xmlNode *rr_html_section (xmlNode *page, const char *id, const char *heading);
+/* A table with a caption (NULL: none) and one header row of <th scope="col">; a heading starting
+ * with '#' is a numeric column (right-aligned, the '#' not shown).  Returns the <tbody>. */
+xmlNode *rr_html_table (xmlNode *parent, const char *caption, const char *const *heads, guint n);
+/* A <tr> whose first cell is <th scope="row">head</th>; returns the row. */
+xmlNode *rr_html_row (xmlNode *tbody, const char *head);
+void rr_html_num (xmlNode *tr, const char *text);
