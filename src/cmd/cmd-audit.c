@@ -25,6 +25,7 @@ typedef struct
   double threshold;
   gboolean show_small_classes, quiet;
   char *population, *sampling_fraction, *population_size, *population_role, *uniqueness_form;
+  char *postcode_split;
 } AuditOptions;
 
 static void audit_options_clear (AuditOptions *o);
@@ -36,7 +37,7 @@ audit_options_clear (AuditOptions *o)
   g_free (o->qi), g_free (o->person), g_free (o->sensitive), g_free (o->html);
   g_free (o->xml), g_free (o->as_of), g_free (o->invalid), g_free (o->classes_csv);
   g_free (o->population), g_free (o->sampling_fraction), g_free (o->population_size);
-  g_free (o->population_role), g_free (o->uniqueness_form);
+  g_free (o->population_role), g_free (o->uniqueness_form), g_free (o->postcode_split);
 }
 
 static gboolean
@@ -86,6 +87,7 @@ audit_context (AuditOptions *o)
     { "population-size", 0, 0, G_OPTION_ARG_STRING, &o->population_size, "People in the population the release is drawn from", "N" },
     { "population-role", 0, 0, G_OPTION_ARG_STRING, &o->population_role, "The table a QI reads: postcode, date-of-birth, age, sex, ethnicity or none", "NAME=ROLE,..." },
     { "uniqueness-form", 0, 0, G_OPTION_ARG_STRING, &o->uniqueness_form, "Sample-only models as ARX computes them (default) or as published", "arx|published" },
+    { "postcode-split", 0, 0, G_OPTION_ARG_STRING, &o->postcode_split, "Postcodes finer than the tables: split by the release's counts (default) or uniformly", "release|uniform" },
     G_OPTION_ENTRY_NULL,
   };
   GOptionContext *ctx = g_option_context_new ("RELEASE - measure re-identification risk");
@@ -121,7 +123,8 @@ static RrAuditPopulationOptions
 population_options (const AuditOptions *o)
 {
   return (RrAuditPopulationOptions) { o->population, o->sampling_fraction, o->population_size,
-                                      o->population_role, o->uniqueness_form, o->quiet };
+                                      o->population_role, o->uniqueness_form, o->postcode_split,
+                                      o->quiet };
 }
 
 static gboolean

@@ -7,6 +7,7 @@ src_libreidrisk_a_SOURCES += \
 	src/population/ipf.c src/population/ipf.h \
 	src/population/frequency.c src/population/frequency.h src/population/frequency-private.h \
 	src/population/codes.c src/population/codes.h \
+	src/population/split.c src/population/split.h \
 	$(NULL)
 if HAVE_CRITERION
 check_PROGRAMS += \

@@ -1,0 +1,429 @@
+/* split.c - the split of a geography-table code's persons among the release's finer postcodes
+ * (population stage): the release's counts per code and per parent, one maximum-likelihood fit
+ * of the smoothing weight alpha per level, and each code's divisor.  doc/population-model.md
+ * gives the estimator and its derivation. */
+#include "config.h"
+#include "population/split.h"
+#include "population/tables-private.h"
+#include <math.h>
+#include <gsl/gsl_errno.h>
+#include <gsl/gsl_min.h>
+#include <gsl/gsl_sf_gamma.h>
+
+/* Grid points per decade of alpha: the log-likelihood is smooth and unimodal in ln alpha in
+ * every case tried, and a factor of 10 between points is enough to bracket its maximum for
+ * Brent, which then needs about ten steps. */
+#define GRID_PER_DECADE 1
+/* Brent stops when the bracket on ln alpha is this narrow: alpha to 1%, which moves a share
+ * by under 1% of its distance from the raw ratio f/g, far inside alpha's own sampling error
+ * (the fits of doc/validation.md vary by 30% between releases of one population). */
+#define LN_ALPHA_EPSABS 1e-2
+#define MAX_ITER 100
+/* Below this f, ln Gamma(f + alpha) - ln Gamma(alpha) is summed as logs (exact, and cheaper
+ * than two ln Gamma); above it GSL's lnpoch. */
+#define SUM_LOGS_BELOW 24
+
+const char *
+rr_population_split_to_string (RrPopulationSplit split)
+{
+  return split == RR_POPULATION_SPLIT_UNIFORM ? "uniform" : "release";
+}
+
+gboolean
+rr_population_split_from_string (const char *s, RrPopulationSplit *split)
+{
+  if (g_strcmp0 (s, "release") == 0)
+    *split = RR_POPULATION_SPLIT_RELEASE;
+  else if (g_strcmp0 (s, "uniform") == 0)
+    *split = RR_POPULATION_SPLIT_UNIFORM;
+  else
+    return FALSE;
+  return TRUE;
+}
+
+double
+rr_population_split_share (guint64 f, guint64 g, double alpha, double per_parent)
+{
+  g_return_val_if_fail (per_parent > 0 && alpha > 0, 0);
+  if (isinf (alpha))
+    return 1.0 / per_parent;
+  return ((double) f + alpha) / ((double) g + alpha * per_parent);
+}
+
+/* ---- the fit ---- */
+
+/* ln Gamma(f + a) - ln Gamma(a). */
+static double
+ln_rising (guint64 f, double a)
+{
+  if (f < SUM_LOGS_BELOW)
+    {
+      double s = 0;
+      for (guint64 j = 0; j < f; j++)
+        s += log (a + (double) j);
+      return s;
+    }
+  gsl_sf_result r;
+  if (gsl_sf_lnpoch_e (a, (double) f, &r) != GSL_SUCCESS)
+    return (double) NAN;
+  return r.val;
+}
+
+/* One code's log-likelihood without its constant f ln E - ln f!: see split.h.  x = -ln P(0). */
+static double
+code_loglik (guint64 f, double E, double alpha)
+{
+  if (isinf (alpha))
+    return -E - log (-expm1 (-E));
+  double x = alpha * log1p (E / alpha);
+  return ln_rising (f, alpha) - (double) f * log (alpha + E) - x - log (-expm1 (-x));
+}
+
+double
+rr_population_split_loglik (const RrPopulationSplitCount *counts, gsize n, double per_parent,
+                            double alpha)
+{
+  double l = 0;
+  for (gsize i = 0; i < n; i++)
+    if (counts[i].f > 0)
+      l += (double) counts[i].n
+           * code_loglik (counts[i].f, (double) counts[i].g / per_parent, alpha);
+  return l;
+}
+
+typedef struct
+{
+  const RrPopulationSplitCount *counts;
+  gsize n;
+  double per_parent;
+} FitData;
+
+/* The minimiser's objective: -l at alpha = e^t. */
+static double
+neg_loglik (double t, void *data)
+{
+  const FitData *d = data;
+  return -rr_population_split_loglik (d->counts, d->n, d->per_parent, exp (t));
+}
+
+/* Brent inside (lo, hi) around m, where the grid found -l(m) below both ends. */
+static void
+fit_brent (FitData *d, double lo, double m, double hi, double fm, RrPopulationSplitFit *fit)
+{
+  gsl_function F = { neg_loglik, d };
+  gsl_min_fminimizer *s = gsl_min_fminimizer_alloc (gsl_min_fminimizer_brent);
+  fit->alpha = exp (m);
+  fit->converged = FALSE;
+  if (gsl_min_fminimizer_set_with_values (s, &F, m, fm, lo, neg_loglik (lo, d), hi,
+                                          neg_loglik (hi, d)) == GSL_SUCCESS)
+    for (fit->iterations = 1; fit->iterations <= MAX_ITER; fit->iterations++)
+      {
+        if (gsl_min_fminimizer_iterate (s) != GSL_SUCCESS)
+          break;
+        double a = gsl_min_fminimizer_x_lower (s), b = gsl_min_fminimizer_x_upper (s);
+        fit->alpha = exp (gsl_min_fminimizer_x_minimum (s));
+        if (gsl_min_test_interval (a, b, LN_ALPHA_EPSABS, 0.0) == GSL_SUCCESS)
+          {
+            fit->converged = TRUE;
+            break;
+          }
+      }
+  gsl_min_fminimizer_free (s);
+}
+
+void
+rr_population_split_fit (const RrPopulationSplitCount *counts, gsize n, double per_parent,
+                         RrPopulationSplitFit *fit)
+{
+  g_return_if_fail (per_parent > 0);
+  FitData d = { counts, n, per_parent };
+  fit->per_parent = per_parent;
+  fit->alpha = (double) INFINITY;
+  fit->at_lower = FALSE;
+  fit->converged = TRUE;
+  fit->iterations = 0;
+  gboolean any = FALSE;
+  for (gsize i = 0; i < n && !any; i++)
+    any = counts[i].f > 0;
+  if (!any)
+    return;
+  double t0 = log (RR_SPLIT_ALPHA_MIN), t1 = log (RR_SPLIT_ALPHA_MAX);
+  int n_grid = (int) lround ((log10 (RR_SPLIT_ALPHA_MAX) - log10 (RR_SPLIT_ALPHA_MIN))
+                             * GRID_PER_DECADE);
+  double step = (t1 - t0) / n_grid, best = (double) INFINITY, prev = 0, next = 0;
+  int at = 0;
+  for (int k = 0; k <= n_grid; k++)
+    {
+      double v = neg_loglik (t0 + k * step, &d);
+      if (v < best)
+        best = v, at = k;
+    }
+  if (at == n_grid)
+    return; /* the maximum is at the top: the release shows no variation beyond sampling */
+  if (at == 0)
+    {
+      fit->alpha = RR_SPLIT_ALPHA_MIN;
+      fit->at_lower = TRUE;
+      return;
+    }
+  prev = t0 + (at - 1) * step;
+  next = t0 + (at + 1) * step;
+  fit_brent (&d, prev, t0 + at * step, next, best, fit);
+}
+
+/* ---- the plan ---- */
+
+/* One level of the release's postcodes and their ancestors: each code's released persons and
+ * the index of its parent one level up (G_MAXUINT32: none).  Level 0, the release's own codes,
+ * borrows the caller's persons; the levels above own theirs and their labels. */
+typedef struct
+{
+  guint32 n;
+  const guint64 *persons; /* [n]; NULL: none given (all 0) */
+  guint32 *parent;        /* [n] (level 0) or in parents (the levels above) */
+  GArray *own_persons;    /* guint64, the levels above */
+  GArray *parents;        /* guint32, the levels above */
+  GPtrArray *labels;      /* char*, the levels above */
+  GHashTable *index;      /* label -> index + 1, the levels above; keys are in labels */
+} Level;
+
+struct _RrPopulationSplitPlan
+{
+  int level, n_levels;   /* the release's level; levels from it to the table's, inclusive */
+  Level lv[RR_POP_N_LEVELS]; /* [0] the release's own level, [n_levels - 1] the table's */
+  RrPopulationSplitFit fits[RR_POPULATION_SPLIT_MAX_LEVELS];
+};
+
+void
+rr_population_split_plan_free (RrPopulationSplitPlan *plan)
+{
+  if (plan == NULL)
+    return;
+  g_free (plan->lv[0].parent);
+  for (int i = 1; i < plan->n_levels; i++)
+    {
+      Level *l = &plan->lv[i];
+      g_hash_table_unref (l->index);
+      g_ptr_array_unref (l->labels);
+      g_array_unref (l->own_persons);
+      g_array_unref (l->parents);
+    }
+  g_free (plan);
+}
+
+static inline guint64
+persons_of (const Level *l, guint32 idx)
+{
+  return l->persons != NULL ? l->persons[idx] : 0;
+}
+
+/* The index of label at plan level i (> 0), adding it (and, recursively, its ancestors) if
+ * new. */
+static guint32
+ancestor_index (RrPopulationSplitPlan *plan, int i, const char *label)
+{
+  Level *l = &plan->lv[i];
+  gpointer v = g_hash_table_lookup (l->index, label);
+  if (v != NULL)
+    return GPOINTER_TO_UINT (v) - 1;
+  guint32 idx = l->labels->len, up = G_MAXUINT32;
+  guint64 zero = 0;
+  char parent[16];
+  if (i + 1 < plan->n_levels
+      && rr_geography_parent (label, plan->level + i, parent, sizeof parent))
+    up = ancestor_index (plan, i + 1, parent);
+  char *copy = g_strdup (label);
+  g_ptr_array_add (l->labels, copy);
+  g_array_append_val (l->own_persons, zero);
+  g_array_append_val (l->parents, up);
+  l->n = l->labels->len;
+  l->persons = (const guint64 *) (gpointer) l->own_persons->data;
+  l->parent = (guint32 *) (gpointer) l->parents->data;
+  g_hash_table_insert (l->index, copy, GUINT_TO_POINTER (idx + 1));
+  return idx;
+}
+
+static void
+plan_alloc (RrPopulationSplitPlan *plan, guint32 n_codes, const guint64 *persons)
+{
+  plan->lv[0].n = n_codes;
+  plan->lv[0].persons = persons;
+  plan->lv[0].parent = g_new (guint32, MAX (n_codes, 1));
+  for (int i = 1; i < plan->n_levels; i++)
+    {
+      Level *l = &plan->lv[i];
+      l->own_persons = g_array_new (FALSE, FALSE, sizeof (guint64));
+      l->parents = g_array_new (FALSE, FALSE, sizeof (guint32));
+      l->labels = g_ptr_array_new_with_free_func (g_free);
+      l->index = g_hash_table_new (g_str_hash, g_str_equal);
+    }
+}
+
+/* Each code's parent, and the released persons summed up every level. */
+static void
+plan_count (RrPopulationSplitPlan *plan, const char *const *labels)
+{
+  Level *own = &plan->lv[0];
+  for (guint32 c = 0; c < own->n; c++)
+    {
+      char parent[16];
+      guint32 up = G_MAXUINT32;
+      if (labels[c] != NULL && rr_geography_parent (labels[c], plan->level, parent, sizeof parent))
+        up = ancestor_index (plan, 1, parent);
+      own->parent[c] = up;
+      guint64 p = persons_of (own, c);
+      for (int i = 1; up != G_MAXUINT32 && i < plan->n_levels && p > 0; i++)
+        {
+          g_array_index (plan->lv[i].own_persons, guint64, up) += p;
+          up = plan->lv[i].parent[up];
+        }
+    }
+}
+
+static gint
+count_cmp (gconstpointer a, gconstpointer b)
+{
+  const RrPopulationSplitCount *x = a, *y = b;
+  if (x->g != y->g)
+    return x->g < y->g ? -1 : 1;
+  return x->f < y->f ? -1 : x->f > y->f;
+}
+
+/* Sorts counts by (g, f) and adds up the n of equal pairs, so the fit's cost is per distinct
+ * pair. */
+static void
+merge_counts (GArray *counts)
+{
+  g_array_sort (counts, count_cmp);
+  guint out = 0;
+  for (guint j = 0; j < counts->len; j++)
+    {
+      RrPopulationSplitCount *k = &g_array_index (counts, RrPopulationSplitCount, j);
+      RrPopulationSplitCount *last = out > 0 ? &g_array_index (counts, RrPopulationSplitCount,
+                                                               out - 1) : NULL;
+      if (last != NULL && last->f == k->f && last->g == k->g)
+        last->n += k->n;
+      else
+        g_array_index (counts, RrPopulationSplitCount, out++) = *k;
+    }
+  g_array_set_size (counts, out);
+}
+
+/* The (f, g) pairs of plan level i, counted.  A release has a million units but a few
+ * thousand parents, and f is mostly small: so each parent keeps a histogram of its codes' f
+ * below HIST_F (an f above goes straight to the list), and only the histograms' entries are
+ * sorted and merged.  This keeps the step linear in the codes, without a sort of them. */
+#define HIST_F 32
+static GArray *
+level_counts (const RrPopulationSplitPlan *plan, int i, RrPopulationSplitFit *fit)
+{
+  const Level *l = &plan->lv[i], *up = &plan->lv[i + 1];
+  g_autofree guint32 *hist = g_new0 (guint32, (gsize) MAX (up->n, 1) * HIST_F);
+  GArray *counts = g_array_new (FALSE, FALSE, sizeof (RrPopulationSplitCount));
+  for (guint32 c = 0; c < l->n; c++)
+    {
+      guint32 p = l->parent[c];
+      guint64 f = persons_of (l, c);
+      if (p == G_MAXUINT32 || f == 0)
+        continue;
+      fit->codes++;
+      if (f < HIST_F)
+        hist[(gsize) p * HIST_F + f]++;
+      else
+        g_array_append_val (counts, ((RrPopulationSplitCount){ f, persons_of (up, p), 1 }));
+    }
+  for (guint32 p = 0; p < up->n; p++)
+    {
+      fit->parents += persons_of (up, p) > 0;
+      for (guint f = 1; f < HIST_F; f++)
+        if (hist[(gsize) p * HIST_F + f] > 0)
+          g_array_append_val (counts, ((RrPopulationSplitCount){ f, persons_of (up, p),
+                                                                 hist[(gsize) p * HIST_F + f] }));
+    }
+  merge_counts (counts);
+  return counts;
+}
+
+static void
+plan_fit (RrPopulationSplitPlan *plan, const RrPopulation *pop)
+{
+  for (int i = 0; i + 1 < plan->n_levels; i++)
+    {
+      RrPopulationSplitFit *fit = &plan->fits[i];
+      double K = pop->per_parent[plan->level + i];
+      g_autoptr (GArray) counts = plan->lv[0].persons != NULL ? level_counts (plan, i, fit) : NULL;
+      rr_population_split_fit (counts != NULL ? (gpointer) counts->data : NULL,
+                               counts != NULL ? counts->len : 0, K, fit);
+      fit->level = plan->level + i;
+    }
+}
+
+RrPopulationSplitPlan *
+rr_population_split_plan_new (const RrPopulation *pop, int level, const char *const *labels,
+                              guint32 n_codes, const guint64 *persons)
+{
+  g_return_val_if_fail (pop != NULL && level >= 0 && level < pop->finest, NULL);
+  g_return_val_if_fail (labels != NULL || n_codes == 0, NULL);
+  g_autoptr (RrPopulationSplitPlan) plan = g_new0 (RrPopulationSplitPlan, 1);
+  plan->level = level;
+  plan->n_levels = pop->finest - level + 1;
+  plan_alloc (plan, n_codes, persons);
+  plan_count (plan, labels);
+  plan_fit (plan, pop);
+  return g_steal_pointer (&plan);
+}
+
+guint32
+rr_population_split_plan_ancestor (const RrPopulationSplitPlan *plan, guint32 code)
+{
+  g_return_val_if_fail (code < plan->lv[0].n, G_MAXUINT32);
+  guint32 idx = code;
+  for (int i = 0; i + 1 < plan->n_levels && idx != G_MAXUINT32; i++)
+    idx = plan->lv[i].parent[idx];
+  return idx;
+}
+
+guint32
+rr_population_split_plan_n_ancestors (const RrPopulationSplitPlan *plan)
+{
+  return plan->lv[plan->n_levels - 1].n;
+}
+
+const char *
+rr_population_split_plan_ancestor_label (const RrPopulationSplitPlan *plan, guint32 a)
+{
+  const Level *top = &plan->lv[plan->n_levels - 1];
+  g_return_val_if_fail (a < top->n, NULL);
+  return g_ptr_array_index (top->labels, a);
+}
+
+/* The product of 1/s down the levels.  The uniform split multiplies the K in the order
+ * frequency.c divides by them, so its F is the same to the last bit. */
+double
+rr_population_split_plan_divisor (const RrPopulationSplitPlan *plan, guint32 code)
+{
+  g_return_val_if_fail (code < plan->lv[0].n, 0);
+  double d = 1;
+  guint32 idx = code;
+  for (int i = 0; i + 1 < plan->n_levels && idx != G_MAXUINT32; i++)
+    {
+      const Level *l = &plan->lv[i];
+      const RrPopulationSplitFit *fit = &plan->fits[i];
+      guint32 up = l->parent[idx];
+      if (isinf (fit->alpha))
+        d *= fit->per_parent;
+      else
+        d /= rr_population_split_share (persons_of (l, idx),
+                                        up != G_MAXUINT32 ? persons_of (&plan->lv[i + 1], up) : 0,
+                                        fit->alpha, fit->per_parent);
+      idx = up;
+    }
+  return d;
+}
+
+const RrPopulationSplitFit *
+rr_population_split_plan_fits (const RrPopulationSplitPlan *plan, guint *n)
+{
+  *n = (guint) (plan->n_levels - 1);
+  return plan->fits;
+}
