@@ -28,7 +28,9 @@ typedef struct
 /* The fit at one level: the share of code c in its parent is
  *   s_c = (f_c + alpha) / (g + alpha K)
  * with f_c and g the released persons of c and of its parent and K the manifest's codes per
- * parent.  alpha is fitted by maximum likelihood (below); INFINITY gives s_c = 1/K. */
+ * parent: the posterior mean of a Beta(alpha, (K - 1) alpha) prior share, centred on the
+ * uniform 1/K, after f_c of the parent's g released persons.  alpha is fitted by maximum
+ * likelihood (below); INFINITY gives s_c = 1/K. */
 typedef struct
 {
   int level;          /* the finer level: 0 unit, 1 sector, 2 district */
@@ -50,19 +52,27 @@ typedef struct
 /* s_c above; 1/K when alpha is INFINITY.  Domain: K > 0, alpha > 0, f <= g. */
 double rr_population_split_share (guint64 f, guint64 g, double alpha, double per_parent);
 
-/* The log-likelihood of alpha (up to a constant in alpha): each code's f is zero-truncated
- * negative binomial with mean E = g/K and shape alpha, i.e. Poisson(E theta) with theta ~
- * Gamma(alpha, alpha), observed only when f >= 1 (Clayton and Kaldor 1987, with truncation):
- *   l(alpha) = sum n [ln Gamma(f + alpha) - ln Gamma(alpha) + alpha ln(alpha / (alpha + E))
- *                     + f ln(1 / (alpha + E)) - ln(1 - (alpha / (alpha + E))^alpha)].
- * alpha = INFINITY gives the zero-truncated Poisson limit.  Codes with f = 0 are skipped. */
+/* The composite log-likelihood of alpha (up to a constant in alpha): a code's share of its
+ * parent has the prior Beta(alpha, (K - 1) alpha), of mean 1/K, and given its parent's g
+ * released persons its own f is binomial(g, share), so f is beta-binomial; a code is seen only
+ * when f >= 1, so each term is zero-truncated:
+ *   l(alpha) = sum n [ln B(f + alpha, g - f + (K - 1) alpha) - ln B(alpha, (K - 1) alpha)
+ *                     - ln (1 - B(alpha, g + (K - 1) alpha) / B(alpha, (K - 1) alpha))].
+ * The codes of one parent are not independent (their f add up to g); the product of their
+ * margins is a composite likelihood (Lindsay 1988), whose maximum is consistent for alpha
+ * (tests/unit/test-population-split.c recovers a known alpha by simulation).
+ * The posterior mean of the share is then (f + alpha) / (g + alpha K), the split above.
+ * alpha = INFINITY gives the zero-truncated binomial(g, 1/K).  Codes with f = 0 or f > g are
+ * skipped.  Fastest with counts sorted by g (a parent's terms are then computed once).
+ * Domain: K > 1, alpha > 0 (else NaN). */
 double rr_population_split_loglik (const RrPopulationSplitCount *counts, gsize n,
                                    double per_parent, double alpha);
 
 /* Maximises the log-likelihood over alpha in [RR_SPLIT_ALPHA_MIN, RR_SPLIT_ALPHA_MAX]: a grid
- * of half decades in ln alpha, then GSL's Brent minimiser inside the best point's neighbours.
- * The maximum at the top of the grid gives alpha = INFINITY.  No data (no code with f >= 1)
- * gives INFINITY too.  Fills fit (level and the counts are the caller's). */
+ * of decades in ln alpha, then GSL's Brent minimiser between the best point's neighbours.
+ * The maximum at the top of the grid gives alpha = INFINITY, and so do no data (no code with
+ * f >= 1) and K <= 1.  Fills fit's per_parent, alpha, at_lower, converged and iterations (the
+ * level and the counts are the caller's). */
 void rr_population_split_fit (const RrPopulationSplitCount *counts, gsize n, double per_parent,
                               RrPopulationSplitFit *fit);
 
