@@ -14,10 +14,6 @@
  * every case tried, and a factor of 10 between points is enough to bracket its maximum for
  * Brent, which then needs about ten steps. */
 #define GRID_PER_DECADE 1
-/* Brent stops when the bracket on ln alpha is this narrow: alpha to 1%, which moves a share
- * by under 1% of its distance from the raw ratio f/g, far inside alpha's own sampling error
- * (the fits of doc/validation.md vary by 30% between releases of one population). */
-#define LN_ALPHA_EPSABS 1e-2
 #define MAX_ITER 100
 /* Below this f, ln Gamma(f + alpha) - ln Gamma(alpha) is summed as logs (exact, and cheaper
  * than two ln Gamma); above it GSL's lnpoch. */
@@ -126,7 +122,7 @@ rr_population_split_loglik (const RrPopulationSplitCount *counts, gsize n, doubl
   for (gsize i = 0; i < n; i++)
     {
       guint64 f = counts[i].f, g = counts[i].g;
-      if (f == 0 || f > g)
+      if (f == 0 || f > g || g < 2)
         continue;
       if (uniform)
         {
@@ -173,7 +169,7 @@ fit_brent (FitData *d, double lo, double m, double hi, double fm, RrPopulationSp
           break;
         double a = gsl_min_fminimizer_x_lower (s), b = gsl_min_fminimizer_x_upper (s);
         fit->alpha = exp (gsl_min_fminimizer_x_minimum (s));
-        if (gsl_min_test_interval (a, b, LN_ALPHA_EPSABS, 0.0) == GSL_SUCCESS)
+        if (gsl_min_test_interval (a, b, RR_SPLIT_LN_ALPHA_EPSABS, 0.0) == GSL_SUCCESS)
           {
             fit->converged = TRUE;
             break;
@@ -198,7 +194,7 @@ rr_population_split_fit (const RrPopulationSplitCount *counts, gsize n, double p
   if (!(per_parent > 1))
     return;
   for (gsize i = 0; i < n && !any; i++)
-    any = counts[i].f > 0;
+    any = counts[i].f > 0 && counts[i].g >= 2;
   if (!any)
     return;
   double t0 = log (RR_SPLIT_ALPHA_MIN), t1 = log (RR_SPLIT_ALPHA_MAX);
@@ -208,8 +204,9 @@ rr_population_split_fit (const RrPopulationSplitCount *counts, gsize n, double p
   int at = 0;
   for (int k = 0; k <= n_grid; k++)
     {
+      /* a tie goes to the larger alpha, the one nearer the stated fallback */
       double v = neg_loglik (t0 + k * step, &d);
-      if (v < best)
+      if (v <= best)
         best = v, at = k;
     }
   if (at == n_grid)

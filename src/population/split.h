@@ -48,6 +48,10 @@ typedef struct
  * is taken as INFINITY (the uniform split). */
 #define RR_SPLIT_ALPHA_MIN 1e-3
 #define RR_SPLIT_ALPHA_MAX 1e6
+/* The fit stops when Brent's bracket on ln alpha is this narrow: alpha to 0.01%, which moves a
+ * share by under 0.01% of its distance from the raw ratio f/g (d ln s / d ln alpha is below 1),
+ * far inside alpha's own sampling error; the few extra steps cost nothing. */
+#define RR_SPLIT_LN_ALPHA_EPSABS 1e-4
 
 /* s_c above; 1/K when alpha is INFINITY.  Domain: K > 0, alpha > 0, f <= g. */
 double rr_population_split_share (guint64 f, guint64 g, double alpha, double per_parent);
@@ -63,15 +67,16 @@ double rr_population_split_share (guint64 f, guint64 g, double alpha, double per
  * (tests/unit/test-population-split.c recovers a known alpha by simulation).
  * The posterior mean of the share is then (f + alpha) / (g + alpha K), the split above.
  * alpha = INFINITY gives the zero-truncated binomial(g, 1/K).  Codes with f = 0 or f > g are
- * skipped.  Fastest with counts sorted by g (a parent's terms are then computed once).
+ * skipped, and so are parents with one released person (g = 1: its code has f = 1 whatever
+ * the shares, a term of exactly 0).  Fastest with counts sorted by g (a parent's terms are then computed once).
  * Domain: K > 1, alpha > 0 (else NaN). */
 double rr_population_split_loglik (const RrPopulationSplitCount *counts, gsize n,
                                    double per_parent, double alpha);
 
 /* Maximises the log-likelihood over alpha in [RR_SPLIT_ALPHA_MIN, RR_SPLIT_ALPHA_MAX]: a grid
  * of decades in ln alpha, then GSL's Brent minimiser between the best point's neighbours.
- * The maximum at the top of the grid gives alpha = INFINITY, and so do no data (no code with
- * f >= 1) and K <= 1.  Fills fit's per_parent, alpha, at_lower, converged and iterations (the
+ * The maximum at the top of the grid gives alpha = INFINITY (a tie goes to the larger alpha),
+ * and so do no data (no code with f >= 1 under a parent with g >= 2) and K <= 1.  Fills fit's per_parent, alpha, at_lower, converged and iterations (the
  * level and the counts are the caller's). */
 void rr_population_split_fit (const RrPopulationSplitCount *counts, gsize n, double per_parent,
                               RrPopulationSplitFit *fit);
