@@ -4,7 +4,7 @@ EXTRA_DIST += \
 	doc/methods.md \
 	doc/performance.md \
 	doc/results.xsd \
-	doc/validation.md doc/validation-results.md \
+	doc/validation.md doc/validation-results.md doc/validation-results-10m.md \
 	README.md \
 	$(NULL)
 TESTS += tests/cli/manpage.sh
