@@ -14,9 +14,11 @@
  * every case tried, and a factor of 10 between points is enough to bracket its maximum for
  * Brent, which then needs about ten steps. */
 #define GRID_PER_DECADE 1
+/* Brent on a bracket two decades wide reaches RR_SPLIT_LN_ALPHA_EPSABS in about 15 steps; the
+ * cap only guards against a likelihood that is not smooth (then converged is FALSE). */
 #define MAX_ITER 100
-/* Below this f, ln Gamma(f + alpha) - ln Gamma(alpha) is summed as logs (exact, and cheaper
- * than two ln Gamma); above it GSL's lnpoch. */
+/* Below this count, ln Gamma(n + a) - ln Gamma(a) is summed as logs (exact, and cheaper than
+ * one ln Gamma for the small f most codes have); above it one GSL ln Gamma. */
 #define SUM_LOGS_BELOW 24
 
 const char *
@@ -178,6 +180,22 @@ fit_brent (FitData *d, double lo, double m, double hi, double fm, RrPopulationSp
   gsl_min_fminimizer_free (s);
 }
 
+/* The grid point k in 0..n of ln alpha = t0 + k step with the largest likelihood, and its -l
+ * in *best; a tie goes to the larger alpha, the one nearer the stated fallback. */
+static int
+grid_best (FitData *d, double t0, double step, int n, double *best)
+{
+  int at = 0;
+  *best = (double) INFINITY;
+  for (int k = 0; k <= n; k++)
+    {
+      double v = neg_loglik (t0 + k * step, d);
+      if (v <= *best)
+        *best = v, at = k;
+    }
+  return at;
+}
+
 void
 rr_population_split_fit (const RrPopulationSplitCount *counts, gsize n, double per_parent,
                          RrPopulationSplitFit *fit)
@@ -197,19 +215,12 @@ rr_population_split_fit (const RrPopulationSplitCount *counts, gsize n, double p
     any = counts[i].f > 0 && counts[i].g >= 2;
   if (!any)
     return;
-  double t0 = log (RR_SPLIT_ALPHA_MIN), t1 = log (RR_SPLIT_ALPHA_MAX);
+  double t0 = log (RR_SPLIT_ALPHA_MIN), t1 = log (RR_SPLIT_ALPHA_MAX), best;
   int n_grid = (int) lround ((log10 (RR_SPLIT_ALPHA_MAX) - log10 (RR_SPLIT_ALPHA_MIN))
                              * GRID_PER_DECADE);
-  double step = (t1 - t0) / n_grid, best = (double) INFINITY, prev = 0, next = 0;
-  int at = 0;
-  for (int k = 0; k <= n_grid; k++)
-    {
-      /* a tie goes to the larger alpha, the one nearer the stated fallback */
-      double v = neg_loglik (t0 + k * step, &d);
-      if (v <= best)
-        best = v, at = k;
-    }
-  if (at == n_grid)
+  double step = (t1 - t0) / n_grid;
+  int at = grid_best (&d, t0, step, n_grid, &best);
+  if (at == n_grid || !isfinite (best))
     return; /* the maximum is at the top: the release shows no variation beyond sampling */
   if (at == 0)
     {
@@ -217,9 +228,7 @@ rr_population_split_fit (const RrPopulationSplitCount *counts, gsize n, double p
       fit->at_lower = TRUE;
       return;
     }
-  prev = t0 + (at - 1) * step;
-  next = t0 + (at + 1) * step;
-  fit_brent (&d, prev, t0 + at * step, next, best, fit);
+  fit_brent (&d, t0 + (at - 1) * step, t0 + at * step, t0 + (at + 1) * step, best, fit);
 }
 
 /* ---- the plan ---- */
