@@ -5,7 +5,7 @@ EXTRA_DIST += \
 	doc/performance.md \
 	doc/performance-decision.md \
 	doc/results.xsd \
-	doc/validation.md doc/validation-results.md \
+	doc/validation.md doc/validation-results.md doc/validation-results-10m.md \
 	README.md \
 	$(NULL)
 TESTS += tests/cli/manpage.sh

@@ -25,15 +25,24 @@ typedef struct
 {
   const char *name;
   const char *qi;
+  RrPopulationSplit split; /* below the table (sector and unit sets); else no effect */
+  guint draw;              /* the releases' seed offset: the same for both splits of a set */
 } QiSet;
 
+#define SECTOR_QI "postcode:postcode:sector,date_of_birth:date:age5,sex:sex"
+#define UNIT_QI "postcode:postcode:unit,sex:sex"
 static const QiSet qi_sets[] = {
-  { "district, year of birth, sex", "postcode:postcode:district,date_of_birth:date:year,sex:sex" },
-  { "district, date of birth, sex", "postcode:postcode:district,date_of_birth:date:day,sex:sex" },
+  { "district, year of birth, sex", "postcode:postcode:district,date_of_birth:date:year,sex:sex",
+    RR_POPULATION_SPLIT_RELEASE, 0 },
+  { "district, date of birth, sex", "postcode:postcode:district,date_of_birth:date:day,sex:sex",
+    RR_POPULATION_SPLIT_RELEASE, 1 },
   { "area, year of birth, sex, ethnicity",
-    "postcode:postcode:area,date_of_birth:date:year,sex:sex,ethnicity:category" },
-  { "sector, 5-year age band, sex",
-    "postcode:postcode:sector,date_of_birth:date:age5,sex:sex" },
+    "postcode:postcode:area,date_of_birth:date:year,sex:sex,ethnicity:category",
+    RR_POPULATION_SPLIT_RELEASE, 2 },
+  { "sector, 5-year age band, sex (uniform split)", SECTOR_QI, RR_POPULATION_SPLIT_UNIFORM, 3 },
+  { "sector, 5-year age band, sex (release split)", SECTOR_QI, RR_POPULATION_SPLIT_RELEASE, 3 },
+  { "unit, sex (uniform split)", UNIT_QI, RR_POPULATION_SPLIT_UNIFORM, 4 },
+  { "unit, sex (release split)", UNIT_QI, RR_POPULATION_SPLIT_RELEASE, 4 },
 };
 static const double fractions[] = { 0.01, 0.1, 0.5 };
 #define N_DECILES 10
@@ -52,6 +61,9 @@ typedef struct
   double est_uniques, true_marketer, est_marketer, auc_all, auc_su;
   double dec_p[N_DECILES], dec_y[N_DECILES];
   RrUniquenessEstimate models[RR_UNIQ_N_MODELS];
+  RrPopulationSplit split;
+  RrPopulationSplitFit fits[RR_POPULATION_SPLIT_MAX_LEVELS];
+  guint n_fits;
 } Row;
 
 static GPtrArray *rows_out;
@@ -179,6 +191,19 @@ score (Row *row, const RrClassTable *rel, const GArray *lambda, const GArray *id
   deciles (all + first, n - first, row);
 }
 
+/* The table each QI of the sets reads, by its type. */
+static RrPopulationRole
+role_of (const RrQiSpec *spec)
+{
+  switch (spec->type)
+    {
+    case RR_QI_POSTCODE: return RR_POPULATION_ROLE_POSTCODE;
+    case RR_QI_DATE: return RR_POPULATION_ROLE_BIRTH_DATE;
+    case RR_QI_SEX: return RR_POPULATION_ROLE_SEX;
+    default: return RR_POPULATION_ROLE_ETHNICITY;
+    }
+}
+
 static gboolean
 run_one (const QiSet *set, GPtrArray *specs, const RrPopulation *pop, const GPtrArray *lines,
          const RrClassTable *popc, guint64 pop_uniques, double pi, const char *work,
@@ -194,10 +219,12 @@ run_one (const QiSet *set, GPtrArray *specs, const RrPopulation *pop, const GPtr
   if (ds == NULL)
     return FALSE;
   g_autoptr (RrClassTable) rel = classes_of (ds);
-  RrPopulationRole roles[4] = { RR_POPULATION_ROLE_POSTCODE, RR_POPULATION_ROLE_BIRTH_DATE,
-                                RR_POPULATION_ROLE_SEX, RR_POPULATION_ROLE_ETHNICITY };
+  RrPopulationRole roles[8];
+  for (guint q = 0; q < specs->len && q < G_N_ELEMENTS (roles); q++)
+    roles[q] = role_of (g_ptr_array_index (specs, q));
   RrPopulationRiskOptions o = { .pop = pop, .roles = roles, .threshold = 0.09,
-                                .population_size = lines->len - 1, .form = RR_UNIQ_FORM_ARX };
+                                .population_size = lines->len - 1, .form = RR_UNIQ_FORM_ARX,
+                                .split = set->split };
   g_autoptr (GArray) lambda = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr (RrPopulationResult) p = rr_population_risk_estimate (ds, specs, rel, &o, lambda, error);
   if (p == NULL)
@@ -212,6 +239,9 @@ run_one (const QiSet *set, GPtrArray *specs, const RrPopulation *pop, const GPtr
   row->est_marketer = p->marketer_mean;
   score (row, rel, lambda, idx, popc, p->sampling_fraction);
   memcpy (row->models, p->models, sizeof row->models);
+  row->split = set->split;
+  row->n_fits = p->n_split_fits;
+  memcpy (row->fits, p->split_fits, sizeof row->fits);
   memset (p->models, 0, sizeof p->models); /* the notes now belong to row */
   g_ptr_array_add (rows_out, row);
   g_printerr ("validate: %s at %g: %" G_GUINT64_FORMAT " persons\n", set->name, pi, row->n);
@@ -314,6 +344,29 @@ print_calibration (void)
     }
 }
 
+static void
+print_fits (void)
+{
+  printf ("| QI set | pi | level | K | alpha | codes | parents | prior weight alpha K / (g + "
+          "alpha K) at the mean g |\n");
+  printf ("|---|---|---|---|---|---|---|---|\n");
+  for (guint i = 0; i < rows_out->len; i++)
+    {
+      const Row *r = g_ptr_array_index (rows_out, i);
+      for (guint j = 0; r->split == RR_POPULATION_SPLIT_RELEASE && j < r->n_fits; j++)
+        {
+          const RrPopulationSplitFit *f = &r->fits[j];
+          double g = f->parents > 0 ? (double) r->n / (double) f->parents : 0;
+          printf ("| %s | %g | %s in %s | %g | %.4g%s | %" G_GUINT64_FORMAT " | %"
+                  G_GUINT64_FORMAT " | %.2f (g = %.0f) |\n", r->set, r->pi,
+                  f->level == 0 ? "unit" : f->level == 1 ? "sector" : "district",
+                  f->level == 0 ? "sector" : f->level == 1 ? "district" : "area", f->per_parent,
+                  f->alpha, f->at_lower ? " (lower bound)" : "", f->codes, f->parents,
+                  isinf (f->alpha) ? 1.0 : f->alpha * f->per_parent / (g + f->alpha * f->per_parent), g);
+        }
+    }
+}
+
 static gboolean
 make_population (const char *synth_dir, const char *path, guint64 persons, guint64 seed,
                  GError **error)
@@ -353,7 +406,7 @@ validate (const char *pop_dir, const char *synth_dir, const char *work, guint64 
   if (lines == NULL)
     return FALSE;
   for (gsize s = 0; s < G_N_ELEMENTS (qi_sets); s++)
-    if (!run_set (&qi_sets[s], pop, pop_csv, lines, work, seed + s, error))
+    if (!run_set (&qi_sets[s], pop, pop_csv, lines, work, seed + qi_sets[s].draw, error))
       return FALSE;
   printf ("Synthetic population: %" G_GUINT64_FORMAT " persons (`reidrisk synth --persons %"
           G_GUINT64_FORMAT " --seed %" G_GUINT64_FORMAT " --mean-rows 1 --inconsistent 0 "
@@ -367,6 +420,8 @@ validate (const char *pop_dir, const char *synth_dir, const char *work, guint64 
   printf ("\n### Calibration of P(population unique): sample uniques in ten equal groups by "
           "predicted P (mean predicted / observed share unique)\n\n");
   print_calibration ();
+  printf ("\n### The release split's fitted weights\n\n");
+  print_fits ();
   return TRUE;
 }
 

@@ -5,6 +5,7 @@
 #include "cmd/audit-population.h"
 #include "measure/population-result.h"
 #include "measure/population-risk.h"
+#include "population/split.h"
 #include "population/tables.h"
 #include "qi/detect.h"
 #include "util/error.h"
@@ -72,6 +73,15 @@ parse_form (const char *text, RrUniquenessForm *form, GError **error)
 }
 
 static gboolean
+parse_split (const char *text, RrPopulationSplit *split, GError **error)
+{
+  *split = RR_POPULATION_SPLIT_RELEASE;
+  if (text == NULL || rr_population_split_from_string (text, split))
+    return TRUE;
+  return bad_value (error, "--postcode-split must be 'release' or 'uniform', not '%s'", text);
+}
+
+static gboolean
 role_from_name (const char *name, RrPopulationRole *role)
 {
   for (guint r = RR_POPULATION_ROLE_NONE; r <= RR_POPULATION_ROLE_ETHNICITY; r++)
@@ -104,9 +114,11 @@ rr_audit_population_check (const RrAuditPopulationOptions *o, GError **error)
   double pi;
   guint64 n;
   RrUniquenessForm form;
+  RrPopulationSplit split;
   g_autoptr (GHashTable) roles = NULL;
   if (!parse_fraction (o->sampling_fraction, &pi, error) || !parse_size (o->population_size, &n, error)
-      || !parse_form (o->form, &form, error) || (roles = parse_roles (o->roles, error)) == NULL)
+      || !parse_form (o->form, &form, error) || !parse_split (o->split, &split, error)
+      || (roles = parse_roles (o->roles, error)) == NULL)
     return FALSE;
   if (o->sampling_fraction != NULL && o->population_size != NULL)
     return bad_value (error, "give --sampling-fraction or --population-size, not both");
@@ -208,7 +220,8 @@ rr_audit_population (RrAuditResult *r, const RrDataset *ds, const GPtrArray *spe
   if (!rr_audit_population_check (o, error)
       || !parse_fraction (o->sampling_fraction, &ro.sampling_fraction, error)
       || !parse_size (o->population_size, &ro.population_size, error)
-      || !parse_form (o->form, &ro.form, error) || !load_tables (o, &pop, error)
+      || !parse_form (o->form, &ro.form, error) || !parse_split (o->split, &ro.split, error)
+      || !load_tables (o, &pop, error)
       || (pop != NULL && !choose_roles (r, specs, o->roles, roles, error)))
     return FALSE;
   ro.pop = pop;

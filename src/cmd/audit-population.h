@@ -14,6 +14,7 @@ typedef struct
   const char *population_size;   /* --population-size N */
   const char *roles;             /* --population-role NAME=ROLE,... */
   const char *form;              /* --uniqueness-form arx|published */
+  const char *split;             /* --postcode-split release|uniform */
   gboolean quiet;
 } RrAuditPopulationOptions;
 
@@ -22,7 +23,7 @@ typedef struct
 char *rr_audit_population_default_dir (void);
 
 /* Checks the options before any file is read.  Errors: G_OPTION_ERROR_BAD_VALUE (a fraction not
- * in (0, 1], a size not a whole number >= 1, both given, an unknown role or form). */
+ * in (0, 1], a size not a whole number >= 1, both given, an unknown role, form or split). */
 gboolean rr_audit_population_check (const RrAuditPopulationOptions *o, GError **error);
 
 /* Loads the tables (unless none), chooses each QI's role, and fills r->population (left NULL

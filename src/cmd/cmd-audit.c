@@ -32,6 +32,7 @@ typedef struct
   char *population, *sampling_fraction, *population_size, *population_role, *uniqueness_form;
   RrScanCli scan; /* the checks of `reidrisk scan`, run first (cmd/scan-options.h) */
   RrAuditAttackOptions attack; /* --attack and its options (cmd/audit-attacks.h) */
+  char *postcode_split;
 } AuditOptions;
 
 static void audit_options_clear (AuditOptions *o);
@@ -43,7 +44,7 @@ audit_options_clear (AuditOptions *o)
   g_free (o->qi), g_free (o->person), g_free (o->sensitive), g_free (o->html);
   g_free (o->xml), g_free (o->as_of), g_free (o->invalid), g_free (o->classes_csv);
   g_free (o->population), g_free (o->sampling_fraction), g_free (o->population_size);
-  g_free (o->population_role), g_free (o->uniqueness_form);
+  g_free (o->population_role), g_free (o->uniqueness_form), g_free (o->postcode_split);
   rr_scan_cli_clear (&o->scan);
   rr_audit_attack_options_clear (&o->attack);
   g_free (o->policy), g_free (o->apply);
@@ -125,6 +126,7 @@ audit_context (AuditOptions *o)
     { "population-role", 0, 0, G_OPTION_ARG_STRING, &o->population_role, "The table a QI reads: postcode, date-of-birth, age, sex, ethnicity or none", "NAME=ROLE,..." },
     { "uniqueness-form", 0, 0, G_OPTION_ARG_STRING, &o->uniqueness_form, "Sample-only models as ARX computes them (default) or as published", "arx|published" },
     { "no-scan", 0, 0, G_OPTION_ARG_NONE, &o->no_scan, "Skip the checks for direct identifiers, weak pseudonyms and objectors", NULL },
+    { "postcode-split", 0, 0, G_OPTION_ARG_STRING, &o->postcode_split, "Postcodes finer than the tables: split by the release's counts (default) or uniformly", "release|uniform" },
     G_OPTION_ENTRY_NULL,
   };
   GOptionContext *ctx = g_option_context_new ("RELEASE - measure re-identification risk");
@@ -162,7 +164,8 @@ static RrAuditPopulationOptions
 population_options (const AuditOptions *o)
 {
   return (RrAuditPopulationOptions) { o->population, o->sampling_fraction, o->population_size,
-                                      o->population_role, o->uniqueness_form, o->quiet };
+                                      o->population_role, o->uniqueness_form, o->postcode_split,
+                                      o->quiet };
 }
 
 static gboolean

@@ -6,6 +6,7 @@
 #include <glib.h>
 #include "measure/result.h"
 #include "measure/uniqueness.h"
+#include "population/split.h"
 
 /* Bands of per-person journalist risk for the report's chart: (lo, hi], the first from 0. */
 #define RR_RISK_N_BANDS 7
@@ -42,6 +43,9 @@ struct _RrPopulationResult
   guint64 postcodes_unmatched, persons_unmatched;
   guint64 n_outside;                 /* distinct date/age codes reaching outside the table */
   guint fallbacks;                   /* RrPopulationFallback bits used */
+  RrPopulationSplit split;           /* below the geography table (--postcode-split) */
+  RrPopulationSplitFit split_fits[RR_POPULATION_SPLIT_MAX_LEVELS]; /* the postcode's level first */
+  guint n_split_fits;                /* 0: the postcode is not finer than the table */
   GPtrArray *notes;                  /* char*: the tables' reconciliation steps */
 
   /* sample-only models (whenever N is known) */

@@ -8,6 +8,7 @@
 #include "population/tables.h"
 #include "util/error.h"
 #include <math.h>
+#include <string.h>
 #include <gsl/gsl_errno.h>
 #include <gsl/gsl_math.h>
 #include <gsl/gsl_sf_hyperg.h>
@@ -113,10 +114,32 @@ set_release_shares (RrPopulationQuery *q, const RrDataset *ds, const RrPopulatio
   return TRUE;
 }
 
+/* The released persons per code of the postcode QI (roles[qi] postcode), for the split below
+ * the table; NULL without such a QI. */
+static guint64 *
+postcode_persons (const RrDataset *ds, const RrPopulationRole *roles)
+{
+  for (guint i = 0; i < rr_dataset_n_qi (ds); i++)
+    if (roles[i] == RR_POPULATION_ROLE_POSTCODE)
+      {
+        guint32 n_codes = rr_dataset_qi_n_distinct (ds, i);
+        guint64 *count = g_new0 (guint64, MAX (n_codes, 1));
+        const guint32 *codes = rr_dataset_qi_codes (ds, i);
+        for (guint64 p = 0; p < rr_dataset_n_persons (ds); p++)
+          if (codes[p] < n_codes)
+            count[codes[p]]++;
+        return count;
+      }
+  return NULL;
+}
+
 static RrPopulationCodes *
-codes_for (RrPopulationQuery *q, const RrDataset *ds, GError **error)
+codes_for (RrPopulationQuery *q, const RrDataset *ds, const RrPopulationRiskOptions *o,
+           GError **error)
 {
   guint n_qi = rr_dataset_n_qi (ds);
+  g_autofree guint64 *persons = o->split == RR_POPULATION_SPLIT_RELEASE
+                                  ? postcode_persons (ds, o->roles) : NULL;
   g_autofree guint32 *n_codes = g_new0 (guint32, MAX (n_qi, 1));
   g_autoptr (GPtrArray) labels = g_ptr_array_new_with_free_func (g_free);
   for (guint i = 0; i < n_qi; i++)
@@ -127,7 +150,8 @@ codes_for (RrPopulationQuery *q, const RrDataset *ds, GError **error)
         l[c] = rr_dataset_qi_label (ds, i, c);
       g_ptr_array_add (labels, l);
     }
-  return rr_population_codes_new (q, (const char *const *const *) labels->pdata, n_codes, error);
+  return rr_population_codes_new (q, (const char *const *const *) labels->pdata, n_codes, persons,
+                                  error);
 }
 
 /* Marks the postcodes in use and counts the persons whose postcode the tables lack. */
@@ -309,7 +333,7 @@ with_tables (RrPopulationResult *p, const RrDataset *ds, const GPtrArray *specs,
                                  error);
   if (q == NULL || !set_release_shares (q, ds, o->roles, error))
     return FALSE;
-  g_autoptr (RrPopulationCodes) codes = codes_for (q, ds, error);
+  g_autoptr (RrPopulationCodes) codes = codes_for (q, ds, o, error);
   if (codes == NULL)
     return FALSE;
   int pqi = rr_population_codes_postcode_qi (codes);
@@ -327,6 +351,9 @@ with_tables (RrPopulationResult *p, const RrDataset *ds, const GPtrArray *specs,
   if (!table_model (p, codes, classes, o->threshold, n, lambda, error))
     return FALSE;
   p->fallbacks = rr_population_query_fallbacks (q);
+  p->split = o->split;
+  const RrPopulationSplitFit *fits = rr_population_codes_split_fits (codes, &p->n_split_fits);
+  memcpy (p->split_fits, fits, p->n_split_fits * sizeof *fits);
   p->n_outside = rr_population_query_n_outside (q);
   copy_notes (p, o->pop);
   g_array_append_vals (p->roles, o->roles, n_qi);

@@ -23,12 +23,15 @@ typedef struct
   guint64 population_size;       /* >= persons, or 0: not given (at most one of the two) */
   double threshold;              /* journalist records at risk: risk strictly above it */
   RrUniquenessForm form;         /* of the sample-only models */
+  RrPopulationSplit split;       /* below the geography table: by the release (0) or uniform */
 } RrPopulationRiskOptions;
 
 /* Measures the release ds (grouped into classes over specs) against the population.  Returns
  * NULL with error unset when there is nothing to measure (no tables and no population size).
  * F of each class is kept in lambda (double per class, x scale) when lambda is not NULL.
- * A QI with role none gets its shares in the release (a stated fallback).
+ * A QI with role none gets its shares in the release (a stated fallback).  A postcode finer
+ * than the geography table is split from its ancestor by o->split (population/split.h): with
+ * RR_POPULATION_SPLIT_RELEASE by the release's persons per postcode.
  * Errors: RR_ERROR_INVALID (a role that does not fit its QI, a label not of the form the
  * tables read, a population smaller than the release, no persons in the covered areas). */
 RrPopulationResult *rr_population_risk_estimate (const RrDataset *ds, const GPtrArray *specs,

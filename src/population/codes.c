@@ -6,6 +6,7 @@
 #include "population/codes.h"
 #include "qi/generalised.h"
 #include "population/frequency-private.h"
+#include "population/split.h"
 #include "util/error.h"
 #include <string.h>
 
@@ -32,7 +33,11 @@ struct _RrPopulationCodes
   guint8 *pc_status;  /* RrPostcodeStatus */
   PcEntry *pc;        /* [code], built from pc_first and parts */
   const RrGeoEntry **pc_area; /* the code's postcode area in the table (borrowed), or NULL */
-  GHashTable *ancestors;      /* code at the table's finest level -> index in anc_info */
+  RrPopulationSplitPlan *plan; /* below the table: the codes' ancestors and divisors */
+  guint split_fallback;         /* the RrPopulationFallback of the plan's split */
+  RrPopulationSplitFit fits[RR_POPULATION_SPLIT_MAX_LEVELS];
+  guint n_fits;
+  guint32 *anc_of;            /* plan ancestor -> index in anc_info, G_MAXUINT32 unresolved */
   GArray *anc_info;           /* Ancestor */
   GArray *anc_parts;          /* RrPopPart of the ancestors */
   double *age;        /* [code][slot][sex]: P(sex, date of birth or age | slot) */
@@ -53,8 +58,8 @@ rr_population_codes_free (RrPopulationCodes *c)
   g_free (c->pc_status);
   g_free (c->pc);
   g_free (c->pc_area);
-  if (c->ancestors != NULL)
-    g_hash_table_unref (c->ancestors);
+  rr_population_split_plan_free (c->plan);
+  g_free (c->anc_of);
   if (c->anc_info != NULL)
     g_array_unref (c->anc_info);
   if (c->anc_parts != NULL)
@@ -143,63 +148,56 @@ append_entry (RrPopulationCodes *c, const RrGeoEntry *entry, double factor)
 }
 
 /* A postcode finer than the table (e.g. a unit under a table of districts) is its ancestor at
- * the table's finest level divided by the manifest's codes per parent, as frequency.c resolves
- * it; the ancestor is resolved once and its parts copied, which spares the hash lookups of
- * every level for each of a release's million units. */
+ * the table's finest level divided by the split plan's divisor (split.c); each ancestor is
+ * resolved once and its parts copied, which spares the hash lookups of every level for each of
+ * a release's million units. */
 typedef struct
 {
   guint32 first, n;   /* its parts in anc_parts */
   RrPostcodeStatus status;
+  const RrGeoEntry *area; /* its postcode area in the table, or NULL */
 } Ancestor;
 
 static const Ancestor *
-ancestor_resolve (RrPopulationCodes *c, const char *anc)
+ancestor_resolve (RrPopulationCodes *c, guint32 a)
 {
-  gpointer index;
-  if (g_hash_table_lookup_extended (c->ancestors, anc, NULL, &index))
-    return &g_array_index (c->anc_info, Ancestor, GPOINTER_TO_UINT (index));
+  if (c->anc_of[a] != G_MAXUINT32)
+    return &g_array_index (c->anc_info, Ancestor, c->anc_of[a]);
   const RrGeoEntry *entry = NULL;
   double factor = 0;
   guint64 before_nf = not_found_total (c->q), before_un = c->q->n_unmatched;
-  rr_population_resolve_postcode_at (c->q, anc, c->pop->finest, &entry, &factor);
+  const char *label = rr_population_split_plan_ancestor_label (c->plan, a);
+  rr_population_resolve_postcode_at (c->q, label, c->pop->finest, &entry, &factor);
   GArray *main_parts = c->parts;
-  Ancestor a = { c->anc_parts->len, 0, RR_POSTCODE_FOUND };
+  Ancestor anc = { c->anc_parts->len, 0, RR_POSTCODE_FOUND, NULL };
+  char area[16];
+  if (area_of (label, c->pop->finest, area, sizeof area))
+    anc.area = g_hash_table_lookup (c->pop->geo[RR_POP_N_LEVELS - 1], area);
   c->parts = c->anc_parts;
   append_entry (c, entry, factor);
   c->parts = main_parts;
-  a.n = c->anc_parts->len - a.first;
-  a.status = c->q->n_unmatched > before_un ? RR_POSTCODE_UNMATCHED
-             : not_found_total (c->q) > before_nf ? RR_POSTCODE_COARSER : RR_POSTCODE_FOUND;
-  g_array_append_val (c->anc_info, a);
-  g_hash_table_insert (c->ancestors, g_strdup (anc), GUINT_TO_POINTER (c->anc_info->len - 1));
-  return &g_array_index (c->anc_info, Ancestor, c->anc_info->len - 1);
+  anc.n = c->anc_parts->len - anc.first;
+  anc.status = c->q->n_unmatched > before_un ? RR_POSTCODE_UNMATCHED
+               : not_found_total (c->q) > before_nf ? RR_POSTCODE_COARSER : RR_POSTCODE_FOUND;
+  c->anc_of[a] = c->anc_info->len;
+  g_array_append_val (c->anc_info, anc);
+  return &g_array_index (c->anc_info, Ancestor, c->anc_of[a]);
 }
 
-/* A postcode finer than the table (e.g. a unit under a table of districts) is its ancestor at
- * the table's finest level divided by the manifest's codes per parent, as frequency.c resolves
- * it; each ancestor is resolved once and its parts copied, which spares the hash lookups of
- * every level for each of a release's million units. */
 static gboolean
-add_below_table (RrPopulationCodes *c, const char *label, int level, guint32 code)
+add_below_table (RrPopulationCodes *c, guint32 code)
 {
-  const RrPopulation *pop = c->pop;
-  char buf[2][16];
-  const char *anc = label;
-  double divisor = 1;
-  if (level >= pop->finest || !rr_geography_valid (label, level))
+  guint32 a = c->plan != NULL && code < c->n_pc ? rr_population_split_plan_ancestor (c->plan, code)
+                                                 : G_MAXUINT32;
+  if (a == G_MAXUINT32)
     return FALSE;
-  for (int l = level; l < pop->finest; l++)
-    {
-      if (!rr_geography_parent (anc, l, buf[l % 2], sizeof buf[0]))
-        return FALSE;
-      anc = buf[l % 2];
-      divisor *= pop->per_parent[l];
-    }
-  const Ancestor *a = ancestor_resolve (c, anc);
-  c->q->fallbacks |= RR_POPULATION_FALLBACK_BELOW_GEOGRAPHY;
-  c->pc_status[code] = (guint8) a->status;
+  const Ancestor *anc = ancestor_resolve (c, a);
+  double divisor = rr_population_split_plan_divisor (c->plan, code);
+  c->q->fallbacks |= c->split_fallback;
+  c->pc_area[code] = anc->area;
+  c->pc_status[code] = (guint8) anc->status;
   c->pc_first[code] = c->parts->len;
-  for (guint32 p = a->first; p < a->first + a->n; p++)
+  for (guint32 p = anc->first; p < anc->first + anc->n; p++)
     {
       RrPopPart part = g_array_index (c->anc_parts, RrPopPart, p);
       part.pop /= divisor;
@@ -220,10 +218,10 @@ add_postcode (RrPopulationCodes *c, const char *label, guint32 code)
                   ? level_index (rr_population_label_level (c->q->specs[c->qi_postcode], label))
                   : 0;
   char area[16];
+  if (add_below_table (c, code))
+    return;
   if (label != NULL && pop->has[RR_POPULATION_GEOGRAPHY] && area_of (label, level, area, sizeof area))
     c->pc_area[code] = g_hash_table_lookup (pop->geo[RR_POP_N_LEVELS - 1], area);
-  if (label != NULL && add_below_table (c, label, level, code))
-    return;
   guint64 before_nf = not_found_total (c->q), before_un = c->q->n_unmatched;
   if (label != NULL)
     rr_population_resolve_postcode (c->q, label, &entry, &factor);
@@ -325,7 +323,6 @@ codes_alloc (RrPopulationCodes *c, const guint32 *n_codes)
   c->parts = g_array_new (FALSE, FALSE, sizeof (RrPopPart));
   c->pc_status = g_new0 (guint8, c->n_pc + 1);
   c->pc_area = g_new0 (const RrGeoEntry *, c->n_pc + 1);
-  c->ancestors = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   c->anc_info = g_array_new (FALSE, FALSE, sizeof (Ancestor));
   c->anc_parts = g_array_new (FALSE, FALSE, sizeof (RrPopPart));
   c->age = g_new0 (double, (gsize) (c->n_age + 1) * c->n_as * RR_POP_N_SEX);
@@ -334,12 +331,37 @@ codes_alloc (RrPopulationCodes *c, const guint32 *n_codes)
   c->share = g_new0 (double *, MAX (c->n_qi, 1));
 }
 
-static gboolean
-codes_fill (RrPopulationCodes *c, const char *const *const *labels, GError **error)
+/* Below the table's finest level, the plan of how each code's ancestor is split (split.c):
+ * by the release's persons when given, else uniformly.  The fits are kept, the plan's per-code
+ * arrays freed once the postcodes are in. */
+static void
+plan_split (RrPopulationCodes *c, const char *const *labels, const guint64 *persons)
 {
+  const RrPopulation *pop = c->pop;
+  if (c->qi_postcode < 0 || !pop->has[RR_POPULATION_GEOGRAPHY])
+    return;
+  int level = level_index (c->q->specs[c->qi_postcode]->level);
+  if (level >= pop->finest)
+    return;
+  c->plan = rr_population_split_plan_new (pop, level, labels, c->n_pc, persons);
+  c->split_fallback = persons != NULL ? RR_POPULATION_FALLBACK_BELOW_GEOGRAPHY_RELEASE
+                                      : RR_POPULATION_FALLBACK_BELOW_GEOGRAPHY;
+  const RrPopulationSplitFit *fits = rr_population_split_plan_fits (c->plan, &c->n_fits);
+  memcpy (c->fits, fits, c->n_fits * sizeof *fits);
+  c->anc_of = g_new (guint32, MAX (rr_population_split_plan_n_ancestors (c->plan), 1));
+  memset (c->anc_of, 0xff, MAX (rr_population_split_plan_n_ancestors (c->plan), 1)
+                             * sizeof *c->anc_of);
+}
+
+static gboolean
+codes_fill (RrPopulationCodes *c, const char *const *const *labels, const guint64 *persons,
+            GError **error)
+{
+  plan_split (c, c->qi_postcode >= 0 ? labels[c->qi_postcode] : NULL, persons);
   for (guint32 code = 0; code <= c->n_pc; code++)
     add_postcode (c, label_at (labels, c->n_codes, c->qi_postcode, code), code);
   c->pc_first[c->n_pc + 1] = c->parts->len;
+  g_clear_pointer (&c->plan, rr_population_split_plan_free);
   c->pc = g_new (PcEntry, c->n_pc + 1);
   for (guint32 code = 0; code <= c->n_pc; code++)
     {
@@ -364,7 +386,8 @@ codes_fill (RrPopulationCodes *c, const char *const *const *labels, GError **err
 
 RrPopulationCodes *
 rr_population_codes_new (RrPopulationQuery *q, const char *const *const *labels,
-                         const guint32 *n_codes, GError **error)
+                         const guint32 *n_codes, const guint64 *postcode_persons,
+                         GError **error)
 {
   g_return_val_if_fail (q != NULL && (q->n_qi == 0 || (labels != NULL && n_codes != NULL)),
                         NULL);
@@ -373,7 +396,7 @@ rr_population_codes_new (RrPopulationQuery *q, const char *const *const *labels,
   c->pop = q->pop;
   c->n_qi = q->n_qi;
   codes_alloc (c, n_codes);
-  if (!codes_fill (c, labels, error))
+  if (!codes_fill (c, labels, postcode_persons, error))
     return NULL;
   return g_steal_pointer (&c);
 }
@@ -437,6 +460,13 @@ RrPostcodeStatus
 rr_population_codes_postcode_status (const RrPopulationCodes *c, guint32 code)
 {
   return (RrPostcodeStatus) c->pc_status[index_of (code, c->n_pc)];
+}
+
+const RrPopulationSplitFit *
+rr_population_codes_split_fits (const RrPopulationCodes *c, guint *n)
+{
+  *n = c->n_fits;
+  return c->fits;
 }
 
 int

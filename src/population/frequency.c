@@ -38,6 +38,7 @@ rr_population_fallback_name (RrPopulationFallback fallback)
   static const char *const names[RR_POPULATION_N_FALLBACKS] = {
     "below-geography", "postcode-not-found", "births-uniform", "open-age",
     "outside-table", "age-at-reference", "sex-unknown", "ethnicity-not-stated", "shares",
+    "below-geography-release",
   };
   for (guint b = 0; b < RR_POPULATION_N_FALLBACKS; b++)
     if (fallback == 1u << b)
@@ -55,6 +56,14 @@ rr_population_fallback_describe (RrPopulationFallback fallback)
              "by the manifest's average number of codes per parent (e.g. units per sector). Real "
              "codes vary widely around that average, so F for one code may be several times too "
              "high or too low.";
+    case RR_POPULATION_FALLBACK_BELOW_GEOGRAPHY_RELEASE:
+      return "Postcodes finer than the geography table: a code's persons are its parent's times "
+             "its share, (f + alpha) / (g + alpha K), where f and g are the released persons of "
+             "the code and of its parent and K the manifest's average codes per parent; alpha, "
+             "fitted to the release by maximum likelihood, weighs the average against the "
+             "release's own split. It assumes the release samples every code of a parent alike; "
+             "with few released persons per parent the share stays near 1/K, whose error is "
+             "then that of the uniform split.";
     case RR_POPULATION_FALLBACK_POSTCODE_NOT_FOUND:
       return "Postcodes not in the geography table at their level were handled at the next "
              "coarser level, as that code's average share; they are counted in the report. If "

@@ -36,12 +36,14 @@ typedef enum
   RR_POPULATION_FALLBACK_SEX_UNKNOWN = 1 << 6,        /* sex "U" counted as either sex */
   RR_POPULATION_FALLBACK_ETHNICITY_NOT_STATED = 1 << 7, /* code Z counted as any group */
   RR_POPULATION_FALLBACK_SHARES = 1 << 8,             /* a QI with no table: caller's shares */
+  RR_POPULATION_FALLBACK_BELOW_GEOGRAPHY_RELEASE = 1 << 9, /* postcode finer than the table,
+                                                              split by the release (split.h) */
 } RrPopulationFallback;
-#define RR_POPULATION_N_FALLBACKS 9
+#define RR_POPULATION_N_FALLBACKS 10
 
 /* A static name for the XML results: "below-geography", "postcode-not-found", "births-uniform",
  * "open-age", "outside-table", "age-at-reference", "sex-unknown", "ethnicity-not-stated",
- * "shares". */
+ * "shares", "below-geography-release". */
 const char *rr_population_fallback_name (RrPopulationFallback fallback);
 /* A static sentence: the fallback's assumption and how far it may move F. */
 const char *rr_population_fallback_describe (RrPopulationFallback fallback);
@@ -71,6 +73,8 @@ gboolean rr_population_query_set_share (RrPopulationQuery *q, guint qi, const ch
  * matches anyone on that QI).  F = sum over the regions r of the postcode's persons N_r (scaled
  * to the total) x P(sex, date of birth or age | r) x P(ethnic group | r) x shares.  F may be 0:
  * the tables hold no such person (the caller compares it with the class size).
+ * A postcode finer than the table gets the uniform split (one class says nothing about how the
+ * release spreads over postcodes; rr_population_codes_new can split by the release).
  * No allocation except when a postcode is not found (its label is kept as an example).
  * Not thread-safe: it counts fallbacks in q.
  * A postcode label the tables cannot hold (e.g. "GIR 0AA") counts as not found, with F = 0.

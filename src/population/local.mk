@@ -7,6 +7,7 @@ src_libreidrisk_a_SOURCES += \
 	src/population/ipf.c src/population/ipf.h \
 	src/population/frequency.c src/population/frequency.h src/population/frequency-private.h \
 	src/population/codes.c src/population/codes.h \
+	src/population/split.c src/population/split.h \
 	$(NULL)
 if HAVE_CRITERION
 check_PROGRAMS += \
@@ -68,9 +69,10 @@ dist_englandpopulation_DATA = \
 	data/england/population/ethnicity-codes.csv \
 	$(NULL)
 if HAVE_CRITERION
-check_PROGRAMS += tests/unit/test-population-risk
-TESTS += tests/unit/test-population-risk
+check_PROGRAMS += tests/unit/test-population-risk tests/unit/test-population-split
+TESTS += tests/unit/test-population-risk tests/unit/test-population-split
 endif
 tests_unit_test_population_risk_LDADD = $(RR_TEST_LIBS)
+tests_unit_test_population_split_LDADD = $(RR_TEST_LIBS)
 TESTS += tests/cli/audit-population.sh
 EXTRA_DIST += tests/cli/audit-population.sh tests/data/population/tiny-release.csv

@@ -309,6 +309,51 @@ add_postcode_counts (xmlNode *ul, const RrPopulationResult *p)
   add_el (ul, "li", text);
 }
 
+static const char *
+level_word (int level, gboolean plural)
+{
+  static const char *const one[] = { "unit", "sector", "district", "area" };
+  static const char *const many[] = { "units", "sectors", "districts", "areas" };
+  if (level < 0 || level >= (int) G_N_ELEMENTS (one))
+    return plural ? "codes" : "code";
+  return plural ? many[level] : one[level];
+}
+
+/* One sentence per level below the geography table: how its codes got their parent's persons. */
+static char *
+split_sentence (const RrPopulationResult *p, const RrPopulationSplitFit *f)
+{
+  const char *lv = level_word (f->level, TRUE), *one = level_word (f->level, FALSE);
+  const char *up = level_word (f->level + 1, FALSE), *ups = level_word (f->level + 1, TRUE);
+  g_autofree char *codes = rr_format_count (f->codes);
+  g_autofree char *parents = rr_format_count (f->parents);
+  if (p->split == RR_POPULATION_SPLIT_UNIFORM)
+    return g_strdup_printf ("Postcode %s: each gets 1/%g of its %s's persons, the manifest's "
+                            "average number of %s per %s (--postcode-split uniform).", lv,
+                            f->per_parent, up, lv, up);
+  if (isinf (f->alpha))
+    return g_strdup_printf ("Postcode %s: split by the release, but its %s %s in %s %s vary no "
+                            "more than sampling would, so each gets 1/%g of its %s's persons.",
+                            lv, codes, lv, parents, ups, f->per_parent, up);
+  return g_strdup_printf ("Postcode %s: each gets (f + %.3g) / (g + %.3g \u00d7 %g) of its %s's "
+                          "persons, where f and g are the released persons of the %s and of "
+                          "its %s; the average share 1/%g counts as much as %.3g released "
+                          "persons (alpha fitted to %s %s in %s %s%s).", lv, f->alpha, f->alpha,
+                          f->per_parent, up, one, up, f->per_parent, f->alpha * f->per_parent,
+                          codes, lv, parents, ups,
+                          f->at_lower ? ", at the smallest value searched" : "");
+}
+
+static void
+add_splits (xmlNode *ul, const RrPopulationResult *p)
+{
+  for (guint i = 0; i < p->n_split_fits; i++)
+    {
+      g_autofree char *text = split_sentence (p, &p->split_fits[i]);
+      add_el (ul, "li", text);
+    }
+}
+
 static void
 add_assumptions (xmlNode *page, const RrAuditResult *r, const RrPopulationResult *p)
 {
@@ -335,6 +380,7 @@ add_assumptions (xmlNode *page, const RrAuditResult *r, const RrPopulationResult
   for (guint b = 0; b < RR_POPULATION_N_FALLBACKS; b++)
     if (p->fallbacks & (1u << b))
       add_el (ul, "li", rr_population_fallback_describe ((RrPopulationFallback) (1u << b)));
+  add_splits (ul, p);
   for (guint i = 0; i < p->notes->len; i++)
     add_el (ul, "li", g_ptr_array_index (p->notes, i));
   add_sensitivity (section, p);

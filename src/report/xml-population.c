@@ -64,6 +64,33 @@ add_roles (xmlNode *pop, const RrAuditResult *r, const RrPopulationResult *p)
     }
 }
 
+static const char *
+level_name (int level)
+{
+  static const char *const names[] = { "unit", "sector", "district", "area" };
+  return level >= 0 && level < (int) G_N_ELEMENTS (names) ? names[level] : NULL;
+}
+
+/* One <split> per level below the geography table: how its codes got their parent's persons. */
+static void
+add_splits (xmlNode *pop, const RrPopulationResult *p)
+{
+  for (guint i = 0; i < p->n_split_fits; i++)
+    {
+      const RrPopulationSplitFit *f = &p->split_fits[i];
+      xmlNode *s = add (pop, "split");
+      set_str (s, "level", level_name (f->level));
+      set_str (s, "within", level_name (f->level + 1));
+      set_str (s, "method", rr_population_split_to_string (p->split));
+      set_double (s, "per-parent", f->per_parent);
+      set_double (s, "alpha", f->alpha);
+      set_u64 (s, "codes", f->codes);
+      set_u64 (s, "parents", f->parents);
+      set_str (s, "at-lower-bound", f->at_lower ? "true" : "false");
+      set_str (s, "converged", f->converged ? "true" : "false");
+    }
+}
+
 static void
 add_fallbacks (xmlNode *pop, const RrPopulationResult *p)
 {
@@ -71,6 +98,7 @@ add_fallbacks (xmlNode *pop, const RrPopulationResult *p)
     if (p->fallbacks & (1u << b))
       set_str (add (pop, "fallback"), "name",
                rr_population_fallback_name ((RrPopulationFallback) (1u << b)));
+  add_splits (pop, p);
   for (guint i = 0; i < p->notes->len; i++)
     set_str (add (pop, "note"), "text", g_ptr_array_index (p->notes, i));
 }

@@ -1,8 +1,9 @@
 # audit-population.sh - the population model in `reidrisk audit`: the XPaths the issue names,
 # a hand-worked release of the tiny tables (F by hand, E[1/F] by the Poisson series in awk),
 # the population size from the areas covered, --population none, --sampling-fraction,
-# --population-size, --population-role, --uniqueness-form, schema validity, determinism, the
-# HTML sections, and every option error (exit status 2, one line).
+# --population-size, --population-role, --uniqueness-form, --postcode-split (a hand-worked
+# sector release split by the release and uniformly), schema validity, determinism, the HTML
+# sections, and every option error (exit status 2, one line).
 . "${TOP_SRCDIR}/tests/cli/lib.sh"
 T=$TEST_DATA_DIR/population/tiny
 R=$TEST_DATA_DIR/population/tiny-release.csv
@@ -105,7 +106,48 @@ expect_xpath "$TMP/n2.xml" "count(/reidrisk/population/@estimated-uniques)" 0
 expect_xpath "$TMP/n2.xml" "count(/reidrisk/uniqueness-model)" 5
 expect_xpath "$TMP/n2.xml" "/reidrisk/uniqueness-model[@name='zayatz']/@form" published
 
+# ---- below the table: sectors of the tiny tables' districts (4 sectors each), split by the
+# release (default) or uniformly.  Two persons per district: AB1 2 holds both of AB1's, AB2 1
+# both of AB2's, CD1 1 and CD1 5 one each of CD1's.  With a = 2 codes holding their parent's 2
+# and b = 2 holding 1 of 2, the fit's closed form (tests/unit/test-population-split.c) is
+# alpha = b / (a (2K - 2) - b) = 0.2, so the shares are (2 + 0.2) / (2 + 0.8) = 11/14 and
+# (1 + 0.2) / 2.8 = 3/7; uniformly each sector gets 1/4.  P(sex) = 1/2; N = 12500,
+# pi = 6/12500.
+printf 'postcode,sex\nAB1 2AA,F\nAB1 2AA,F\nAB2 1AA,M\nAB2 1AB,F\nCD1 1AA,M\nCD1 5AA,M\n' > "$TMP/sec.csv"
+QS="--qi postcode:postcode:sector,sex:sex"
+a "$TMP/sec.csv" $QS --population "$T" --xml "$TMP/sr.xml" --html "$TMP/sr.html" > /dev/null
+a "$TMP/sec.csv" $QS --population "$T" --postcode-split uniform --xml "$TMP/su.xml" > /dev/null
+valid "$TMP/sr.xml"
+valid "$TMP/su.xml"
+expect_xpath "$TMP/sr.xml" "count(/reidrisk/population/fallback[@name='below-geography-release'])" 1
+expect_xpath "$TMP/sr.xml" "count(/reidrisk/population/fallback[@name='below-geography'])" 0
+expect_xpath "$TMP/su.xml" "count(/reidrisk/population/fallback[@name='below-geography'])" 1
+expect_xpath "$TMP/su.xml" "count(/reidrisk/population/fallback[@name='below-geography-release'])" 0
+expect_xpath "$TMP/sr.xml" "/reidrisk/population/split/@level" sector
+expect_xpath "$TMP/sr.xml" "/reidrisk/population/split/@within" district
+expect_xpath "$TMP/sr.xml" "/reidrisk/population/split/@method" release
+expect_xpath "$TMP/sr.xml" "/reidrisk/population/split/@codes" 4
+expect_xpath "$TMP/sr.xml" "/reidrisk/population/split/@parents" 3
+expect_xpath "$TMP/su.xml" "/reidrisk/population/split/@method" uniform
+expect_xpath "$TMP/su.xml" "/reidrisk/population/split/@alpha" INF
+# near GOT WANT WHAT: the fit finds alpha to 1e-4 in ln alpha (RR_SPLIT_LN_ALPHA_EPSABS) and
+# a share moves by less than that, so the split's figures agree to 1e-4 relative
+near () { awk -v g="$1" -v w="$2" 'BEGIN { d = g - w; if (d < 0) d = -d; exit !(d <= 1e-4 * (w < 0 ? -w : w)) }' && ok || fail "$3: got $1, want $2"; }
+near "$(xpath "$TMP/sr.xml" "/reidrisk/population/split/@alpha")" 0.2 "alpha of the sector split"
+# E[1/(1 + M)] = (1 - e^-mu)/mu and E[1/(2 + M)] = (mu - 1 + e^-mu)/mu^2 (methods.md)
+want=$(awk 'function e1(mu) { return (1 - exp(-mu)) / mu }
+  function e2(mu) { return (mu - 1 + exp(-mu)) / (mu * mu) }
+  function sum(fab1, fab2, fcd,   q) { q = 1 - 6 / 12500
+    return 2 * e2(fab1 * q) + 2 * e1(fab2 * q) + 2 * e1(fcd * q) }
+  BEGIN { printf "%.17g %.17g\n", sum(3750 * 11 / 14 / 2, 1250 * 11 / 14 / 2, 7500 * 3 / 7 / 2),
+                                 sum(3750 / 4 / 2, 1250 / 4 / 2, 7500 / 4 / 2) }')
+set -- $want
+near "$(xpath "$TMP/sr.xml" "/reidrisk/risk[@model='marketer']/@expected-reidentifications")" "$1" "re-identifications, release split"
+close "$(xpath "$TMP/su.xml" "/reidrisk/risk[@model='marketer']/@expected-reidentifications")" "$2" "re-identifications, uniform split"
+grep -q "Postcode sectors: each gets (f + 0.2) / (g + 0.2 .* 4) of its district" "$TMP/sr.html" && ok || fail "HTML: no sector split sentence"
+
 # ---- errors
+expect_error "^reidrisk: --postcode-split must be 'release' or 'uniform', not 'even'" a "$S" --postcode-split even
 expect_error "^reidrisk: --sampling-fraction must be a number in \(0, 1\], not '0'" a "$S" --sampling-fraction 0
 expect_error "^reidrisk: --sampling-fraction .* not '1.5'" a "$S" --sampling-fraction 1.5
 expect_error "^reidrisk: --sampling-fraction .* not 'abc'" a "$S" --sampling-fraction abc

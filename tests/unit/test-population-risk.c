@@ -135,7 +135,7 @@ check_codes (const char *dir, RrQiLevel pc_level, RrQiLevel dob_level,
     }
   const char *const *labels[N_C] = { pcs, dobs, sexes, eths, diags };
   const guint32 n_codes[N_C] = { n_pc, n_dob, 3, n_eth, 2 };
-  g_autoptr (RrPopulationCodes) codes = rr_population_codes_new (q2, labels, n_codes, &error);
+  g_autoptr (RrPopulationCodes) codes = rr_population_codes_new (q2, labels, n_codes, NULL, &error);
   cr_assert_not_null (codes, "%s", error ? error->message : "");
   guint32 key[N_C];
   guint n_checked = 0;
