@@ -264,7 +264,8 @@ rr_audit_decide (const RrDecisionOptions *o, const RrPolicy *policy, RrAuditResu
   if (policy == NULL)
     return TRUE;
   int direct = -1;
-  if (policy_bounds (policy, RR_FIG_DIRECT_IDENTIFIERS)
+  /* With --no-scan, a policy on direct identifiers gets them from the first rows. */
+  if (policy_bounds (policy, RR_FIG_DIRECT_IDENTIFIERS) && r->scan == NULL
       && (direct = count_direct_identifiers (o->path, error)) < 0)
     return FALSE;
   RrFigures figures;

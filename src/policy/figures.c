@@ -1,6 +1,9 @@
 /* figures.c - the table of named figures and how each is read from a run (policy stage). */
 #include "config.h"
 #include "policy/figures.h"
+#include "scan/scan.h"
+#include "measure/attack-result.h"
+#include "measure/population-result.h"
 #include <string.h>
 
 static const RrFigureInfo infos[RR_N_FIGURES] = {
@@ -19,6 +22,7 @@ static const RrFigureInfo infos[RR_N_FIGURES] = {
   [RR_FIG_HOMOGENEOUS] = { "homogeneous", "share of persons whose sensitive value is learned with certainty", RR_BOUND_MAX, RR_FIGURE_NODE },
   [RR_FIG_ATTACK_SUCCESS] = { "attack-success", "share of persons re-identified by the simulated attacks", RR_BOUND_MAX, RR_FIGURE_OTHER },
   [RR_FIG_DIRECT_IDENTIFIERS] = { "direct-identifiers", "columns holding direct identifiers", RR_BOUND_MAX, RR_FIGURE_RELEASE },
+  [RR_FIG_OBJECTORS] = { "objectors", "people on the objection list found in the release", RR_BOUND_MAX, RR_FIGURE_RELEASE },
 };
 
 const RrFigureInfo *
@@ -73,6 +77,30 @@ set_diversity (RrFigures *f, const RrDiversityFigures *div, guint n_attr)
     }
 }
 
+/* Journalist and marketer risk, from the population model when the tables were used. */
+static void
+set_population (RrFigures *out, const RrPopulationResult *p)
+{
+  if (p == NULL || !p->tables)
+    return;
+  set (out, RR_FIG_JOURNALIST_MAX, p->journalist_max);
+  set (out, RR_FIG_JOURNALIST_MEAN, p->journalist_mean);
+  set (out, RR_FIG_JOURNALIST_ABOVE, p->journalist_at_risk);
+  set (out, RR_FIG_MARKETER, p->marketer_mean);
+}
+
+/* The worst simulated attack: the highest mean share correctly re-identified. */
+static void
+set_attacks (RrFigures *out, const GPtrArray *attacks)
+{
+  if (attacks == NULL || attacks->len == 0)
+    return;
+  double worst = 0.0;
+  for (guint i = 0; i < attacks->len; i++)
+    worst = MAX (worst, ((const RrAttackResult *) g_ptr_array_index (attacks, i))->reidentified.mean);
+  set (out, RR_FIG_ATTACK_SUCCESS, worst);
+}
+
 void
 rr_figures_from_audit (const RrAuditResult *r, const RrDecision *d, int direct_identifiers,
                        RrFigures *out)
@@ -84,8 +112,15 @@ rr_figures_from_audit (const RrAuditResult *r, const RrDecision *d, int direct_i
   set (out, RR_FIG_K, (double) r->min_class_size);
   set (out, RR_FIG_SAMPLE_UNIQUES,
        r->persons > 0 ? (double) r->sample_uniques / (double) r->persons : 0.0);
-  if (direct_identifiers >= 0)
+  if (r->scan != NULL)
+    set (out, RR_FIG_DIRECT_IDENTIFIERS,
+         (double) (r->scan->n_identifier_columns + r->scan->n_free_text_columns));
+  else if (direct_identifiers >= 0)
     set (out, RR_FIG_DIRECT_IDENTIFIERS, direct_identifiers);
+  if (r->scan != NULL && r->scan->objections != NULL)
+    set (out, RR_FIG_OBJECTORS, (double) r->scan->objections->found);
+  set_population (out, r->population);
+  set_attacks (out, r->attacks);
   if (d != NULL && d->diversity->len > 0)
     {
       g_autofree RrDiversityFigures *div = g_new (RrDiversityFigures, d->diversity->len);
@@ -93,8 +128,6 @@ rr_figures_from_audit (const RrAuditResult *r, const RrDecision *d, int direct_i
         div[a] = ((const RrDiversityResult *) g_ptr_array_index (d->diversity, a))->f;
       set_diversity (out, div, d->diversity->len);
     }
-  /* Journalist and marketer risk (issue 4's population model) and attack success (issue 5) are
-   * set here once the audit measures them; until then they stay not measured. */
 }
 
 void

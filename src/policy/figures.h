@@ -1,8 +1,8 @@
 /* figures.h - the named figures a policy can bound, measured in a run (policy stage).  A policy
  * rule names a figure; the verdict reads its value here.  A figure is measured or not: the
- * journalist and marketer figures come with the population model (issue 4) and attack success
- * with the attack simulations (issue 5); until a run measures them they are "not measured" and a
- * rule on them fails (doc/policies.md).
+ * journalist and marketer figures come with the population model (not with --population none),
+ * attack success with --attack, objectors with --objections; a run that does not measure a
+ * figure leaves it "not measured" and a rule on it fails (doc/policies.md).
  *
  * Scope: NODE figures are measured again at every node of the lattice search (search/lattice.h);
  * RELEASE figures do not change with generalisation (direct identifiers); OTHER figures are
@@ -29,6 +29,7 @@ typedef enum
   RR_FIG_HOMOGENEOUS,
   RR_FIG_ATTACK_SUCCESS,
   RR_FIG_DIRECT_IDENTIFIERS,
+  RR_FIG_OBJECTORS,
   RR_N_FIGURES,
 } RrFigureId;
 
@@ -59,8 +60,10 @@ gboolean rr_figure_lookup (const char *name, RrFigureId *id);
 /* "prosecutor-max, prosecutor-mean, ...": every name, for messages; owned. */
 char *rr_figure_names (void);
 
-/* The figures of the release as audited.  direct_identifiers < 0: not measured.  The
- * diversity figures are the worst over the sensitive attributes (none: not measured). */
+/* The figures of the release as audited.  direct_identifiers < 0: not measured (the audit's
+ * scan, when it ran, measures it instead).  The diversity figures are the worst over the
+ * sensitive attributes, attack success the highest share re-identified over the --attack
+ * scenarios (none: not measured). */
 void rr_figures_from_audit (const RrAuditResult *r, const RrDecision *d, int direct_identifiers,
                             RrFigures *out);
 

@@ -20,6 +20,7 @@ EXTRA_DIST += \
 	doc/policies.md \
 	tests/data/policy/README.md \
 	tests/data/policy/k2.ini \
+	tests/data/policy/every-model.ini \
 	tests/data/policy/unmeasured.ini \
 	tests/data/policy/unknown-figure.ini \
 	tests/data/policy/wrong-bound.ini \

@@ -483,8 +483,10 @@ add_safe (xmlNode *page, const RrSearchResult *sr)
   for (guint i = 0; i < sr->unsearchable->len; i++)
     {
       g_autofree char *note = g_strdup_printf (
-        "Rule %s bounds a figure this run does not measure, so the search could not take it into "
-        "account: the generalised release still fails it until it is measured.",
+        "Rule %s bounds a figure the search does not measure for each combination of levels "
+        "(journalist and marketer risk, attack success, or one this run does not measure), so "
+        "the recommendation does not take it into account: audit the generalised release again "
+        "to see whether it meets it.",
         (const char *) g_ptr_array_index (sr->unsearchable, i));
       rr_html_el_class (s, "p", "warning", note);
     }
