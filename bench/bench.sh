@@ -1,9 +1,10 @@
 #!/bin/sh
 # bench.sh - the `make bench` harness: generates a 10-million-row synthetic release (once, kept
-# in DATA_DIR), then times `wc -l` and `reidrisk audit` on it under /usr/bin/time -v and prints
-# wall time, rows/s, peak RSS, file size, the audit/wc -l time ratio, the peak-RSS/file-size
-# ratio and the machine; then the same audit with --population none, and the share of the
-# audit's wall time the population model takes (target: at most 50% added).  Usage: bench.sh REIDRISK DATA_DIR [TABLES_DIR]
+# in DATA_DIR), then times, under /usr/bin/time -v, `wc -l` and three audits of it on 5 QIs:
+# issue 3's (--population none --no-scan --no-drivers), with the population model, and the
+# default (the scan and what drives the risk too).  Prints wall time, rows/s and peak RSS of each, the audit/wc -l ratio,
+# the peak-RSS/file-size ratio, what the population model adds, and the machine.
+# Usage: bench.sh REIDRISK DATA_DIR [TABLES_DIR]
 # Environment: BENCH_ROWS (default 10000000), BENCH_SEED (default 1).
 set -eu
 export LC_ALL=C
@@ -66,35 +67,40 @@ lines=$(cut -d' ' -f1 "$DIR/wc.out")
 [ "$lines" -eq $((ROWS + 1)) ] || { echo "bench: $RELEASE has $lines lines, not $((ROWS + 1))" >&2; exit 2; }
 report wc "wc -l"
 
-st=0
-export G_MESSAGES_DEBUG=all # the population model's own time, on stderr
-measure audit "$REIDRISK" audit "$RELEASE" --person pseudonym \
-  --qi postcode,date_of_birth:date,sex:sex,ethnicity:category,diagnosis:category \
-  --as-of 2021-01-01 --quiet --xml "$DIR/audit.xml" || st=$?
-if [ "$st" -gt 1 ]; then
-  echo "bench: reidrisk audit failed (exit status $st):" >&2
-  cat "$DIR/audit.err" >&2
-  exit 1
-fi
-unset G_MESSAGES_DEBUG
-report audit "audit"
-awk -v a="$(wall audit)" -v w="$(wall wc)" -v r="$(rss audit)" -v b="$bytes" 'BEGIN {
-  printf "ratio audit / wc -l wall time: %.1f\n", (w > 0 ? a / w : 0)
-  printf "ratio audit peak RSS / file size: %.2f\n", r * 1024 / b }'
+# audit NAME LABEL ARGS...: one audit of the release on the 5 QIs, exit status 0 or 1 accepted.
+QIS=postcode,date_of_birth:date,sex:sex,ethnicity:category,diagnosis:category
+audit () {
+  name=$1; label=$2; shift 2
+  st=0
+  measure "$name" "$REIDRISK" audit "$RELEASE" --person pseudonym --qi "$QIS" \
+    --as-of 2021-01-01 --quiet --xml "$DIR/$name.xml" "$@" || st=$?
+  if [ "$st" -gt 1 ]; then
+    echo "bench: reidrisk audit $* failed (exit status $st):" >&2
+    cat "$DIR/$name.err" >&2
+    exit 1
+  fi
+  report "$name" "$label"
+}
 
-# The same audit without the population model (--population none): what the model adds.
-st=0
-measure audit-nopop "$REIDRISK" audit "$RELEASE" --person pseudonym \
-  --qi postcode,date_of_birth:date,sex:sex,ethnicity:category,diagnosis:category \
-  --as-of 2021-01-01 --quiet --population none --xml "$DIR/audit-nopop.xml" || st=$?
-if [ "$st" -gt 1 ]; then
-  echo "bench: reidrisk audit --population none failed (exit status $st):" >&2
-  cat "$DIR/audit-nopop.err" >&2
-  exit 1
-fi
-report audit-nopop "no-pop"
-own=$(sed -n 's/.*population model: \([0-9.]*\) s.*/\1/p' "$DIR/audit.err" | head -n 1)
+# The audit of issue 3 (load, classes, prosecutor risk, reports): without the population model,
+# the scan and what drives the risk, which later issues added to the default.
+audit audit "audit" --population none --no-scan --no-drivers
+awk -v a="$(wall audit)" -v w="$(wall wc)" -v r="$(rss audit)" -v b="$bytes" 'BEGIN {
+  printf "ratio audit / wc -l wall time: %.1f (target: 15)\n", (w > 0 ? a / w : 0)
+  printf "ratio audit peak RSS / file size: %.2f (target: under 0.5)\n", r * 1024 / b }'
+
+# The same with the population model (the default tables): what the model adds (issue 4).
+export G_MESSAGES_DEBUG=all # the population model's own time, on stderr
+audit audit-pop "+popul." --no-scan --no-drivers
+unset G_MESSAGES_DEBUG
+own=$(sed -n 's/.*population model: \([0-9.]*\) s.*/\1/p' "$DIR/audit-pop.err" | head -n 1)
 echo "population model's own time (tables loaded, F, risks, sample-only models): ${own:-?} s"
-awk -v a="$(wall audit)" -v b="$(wall audit-nopop)" 'BEGIN {
+awk -v a="$(wall audit-pop)" -v b="$(wall audit)" 'BEGIN {
   printf "population model adds: %.2f s, %.0f%% of the audit without it (target: at most 50%%)\n",
          a - b, (b > 0 ? 100 * (a - b) / b : 0) }'
+
+# The default audit: the population model, the scan of every column (issue 6) and what drives
+# the risk (issue 7).
+audit audit-full "default"
+awk -v a="$(wall audit-full)" -v w="$(wall wc)" 'BEGIN {
+  printf "ratio default audit / wc -l wall time: %.1f\n", (w > 0 ? a / w : 0) }'

@@ -1,6 +1,7 @@
 /* audit-decision.c - the decision steps of `reidrisk audit`: one call per stage (cmd stage). */
 #include "config.h"
 #include "cmd/audit-decision.h"
+#include "qi/generalised.h"
 #include "measure/decision.h"
 #include "measure/drivers.h"
 #include "measure/hierarchy.h"
@@ -76,17 +77,38 @@ rr_audit_policy_prepare (const char *name, gboolean threshold_given, double *thr
 
 /* ---- values read already generalised ---- */
 
+/* Persons whose value of QI q stands at each level of its chain (values read already
+ * generalised), straight from the labels: no hierarchy is built for it. */
 static void
-report_given (RrDecision *d, const RrHierarchy *h, const RrDataset *ds, const GPtrArray *specs,
-              gboolean quiet)
+given_counts (const RrDataset *ds, guint q, const RrQiSpec *spec, const RrQiLevel *levels,
+              guint n_levels, guint64 counts[RR_QI_MAX_CHAIN])
 {
-  for (guint q = 0; q < h->n_qi; q++)
+  guint32 n = rr_dataset_qi_n_distinct (ds, q);
+  g_autofree guint8 *level_of = g_new0 (guint8, MAX (n, 1));
+  for (guint32 b = 0; b < n; b++)
     {
+      RrQiLevel own = rr_qi_label_level (spec, rr_dataset_qi_label (ds, q, b));
+      for (guint l = 0; l < n_levels; l++)
+        if (levels[l] == own)
+          level_of[b] = (guint8) l;
+    }
+  memset (counts, 0, sizeof (guint64) * RR_QI_MAX_CHAIN);
+  const guint32 *codes = rr_dataset_qi_codes (ds, q);
+  for (guint64 p = 0; p < rr_dataset_n_persons (ds); p++)
+    if (codes[p] != RR_CODE_MISSING)
+      counts[level_of[codes[p]]]++;
+}
+
+static void
+report_given (RrDecision *d, const RrDataset *ds, const GPtrArray *specs, gboolean quiet)
+{
+  for (guint q = 0; q < specs->len; q++)
+    {
+      const RrQiSpec *spec = g_ptr_array_index (specs, q);
       RrQiGiven *g = g_new0 (RrQiGiven, 1);
-      g->qi = g_strdup (((const RrQiSpec *) g_ptr_array_index (specs, q))->name);
-      g->n_levels = h->qi[q].n_levels;
-      memcpy (g->levels, h->qi[q].levels, sizeof g->levels);
-      rr_hierarchy_level_counts (h, ds, q, g->persons);
+      g->qi = g_strdup (spec->name);
+      g->n_levels = rr_qi_spec_chain (spec, g->levels);
+      given_counts (ds, q, spec, g->levels, g->n_levels, g->persons);
       for (guint l = 1; l < g->n_levels && !quiet; l++)
         if (g->persons[l] > 0)
           g_printerr ("reidrisk: column '%s': %" G_GUINT64_FORMAT " %s already generalised to "
@@ -253,11 +275,20 @@ rr_audit_decide (const RrDecisionOptions *o, const RrPolicy *policy, RrAuditResu
     return rr_throw (error, RR_ERROR_INVALID, "--apply needs --policy: the recommendation it "
                      "writes is the one that meets the policy");
   r->decision = rr_decision_new ();
-  g_autoptr (RrHierarchy) h = rr_hierarchy_new (ds, specs);
-  g_autoptr (RrRollup) w = rr_rollup_new (h, classes);
-  report_given (r->decision, h, ds, specs, o->quiet);
+  report_given (r->decision, ds, specs, o->quiet);
+  /* The hierarchy and the regrouping serve what drives the risk and the search only: on tens of
+   * millions of persons they take a copy of every code and seconds to build, and what drives
+   * the risk regroups the classes some 2^m times (SUDA), so a batch check can leave it out. */
+  g_autoptr (RrHierarchy) h = NULL;
+  g_autoptr (RrRollup) w = NULL;
+  if (!o->no_drivers || policy != NULL)
+    {
+      h = rr_hierarchy_new (ds, specs);
+      w = rr_rollup_new (h, classes);
+    }
   g_autoptr (GPtrArray) names = rr_dataset_qi_names (ds);
-  r->decision->drivers = rr_drivers_compute (w, h, classes, names, r->threshold);
+  if (!o->no_drivers)
+    r->decision->drivers = rr_drivers_compute (w, h, classes, names, r->threshold);
   g_autoptr (GPtrArray) sensitive = g_ptr_array_new_with_free_func ((GDestroyNotify) rr_sensitive_free);
   if (!measure_diversity (o, classes, r->decision, sensitive, error))
     return FALSE;

@@ -18,6 +18,7 @@ typedef struct
   gboolean invalid_as_missing;
   gboolean quiet;
   const GDate *as_of;
+  gboolean no_drivers;         /* --no-drivers: skip what drives the risk (and SUDA) */
 } RrDecisionOptions;
 
 /* The names of --sensitive NAME[:TYPE],... (TYPE: category, number or date); owned, NULL for

@@ -28,7 +28,7 @@ typedef struct
   char *qi, *person, *sensitive, *html, *xml, *as_of, *invalid, *classes_csv;
   char *policy, *apply;
   double threshold, max_suppression;
-  gboolean show_small_classes, quiet, no_scan, threshold_given;
+  gboolean show_small_classes, quiet, no_scan, no_drivers, threshold_given;
   char *population, *sampling_fraction, *population_size, *population_role, *uniqueness_form;
   RrScanCli scan; /* the checks of `reidrisk scan`, run first (cmd/scan-options.h) */
   RrAuditAttackOptions attack; /* --attack and its options (cmd/audit-attacks.h) */
@@ -126,6 +126,7 @@ audit_context (AuditOptions *o)
     { "population-role", 0, 0, G_OPTION_ARG_STRING, &o->population_role, "The table a QI reads: postcode, date-of-birth, age, sex, ethnicity or none", "NAME=ROLE,..." },
     { "uniqueness-form", 0, 0, G_OPTION_ARG_STRING, &o->uniqueness_form, "Sample-only models as ARX computes them (default) or as published", "arx|published" },
     { "no-scan", 0, 0, G_OPTION_ARG_NONE, &o->no_scan, "Skip the checks for direct identifiers, weak pseudonyms and objectors", NULL },
+    { "no-drivers", 0, 0, G_OPTION_ARG_NONE, &o->no_drivers, "Skip what drives the risk (each QI generalised or dropped, subsets, SUDA)", NULL },
     { "postcode-split", 0, 0, G_OPTION_ARG_STRING, &o->postcode_split, "Postcodes finer than the tables: split by the release's counts (default) or uniformly", "release|uniform" },
     G_OPTION_ENTRY_NULL,
   };
@@ -332,7 +333,7 @@ audit_run (AuditOptions *o, const char *path, int *exit_status, GError **error)
   if (!rr_audit_run_attacks (&attack, ds, specs, r, error))
     return FALSE;
   RrDecisionOptions dopts = { path, o->person, o->sensitive, o->apply, o->max_suppression,
-                              lo.invalid_as_missing, o->quiet, &as_of };
+                              lo.invalid_as_missing, o->quiet, &as_of, o->no_drivers };
   if (!rr_audit_decide (&dopts, policy, r, ds, specs, classes, exit_status, error))
     return FALSE;
   if (!write_outputs (r, ds, classes, o, error))

@@ -58,6 +58,14 @@ expect_xpath "$X" "/reidrisk/drivers/suda/@max-score" 2
 expect_xpath "$X" "/reidrisk/drivers/suda/@pairs" 6
 expect_xpath "$X" "/reidrisk/drivers/suda/contribution[@qi='date_of_birth']/@percent" 100
 
+# --no-drivers leaves out what drives the risk, and nothing else of the verdict.
+run_status $AUDIT $YEAR --sensitive diagnosis --policy public-release --no-drivers --xml "$TMP/nd.xml"
+expect_eq "no-drivers status" "$status" 1
+expect_xpath "$TMP/nd.xml" "count(/reidrisk/drivers)" 0
+expect_xpath "$X" "count(/reidrisk/drivers)" 1
+expect_eq "no-drivers verdict" "$(xpath "$TMP/nd.xml" "/reidrisk/verdict/@result")" "$(xpath "$X" "/reidrisk/verdict/@result")"
+expect_eq "no-drivers recommendation" "$(xpath "$TMP/nd.xml" "/reidrisk/recommendation[@rank='1']/@sentence")" "$(xpath "$X" "/reidrisk/recommendation[@rank='1']/@sentence")"
+
 # The same inputs give the same bytes.
 cp "$X" "$TMP/first.xml"
 run_status $AUDIT $YEAR --sensitive diagnosis --policy public-release --xml "$X"
