@@ -244,3 +244,37 @@ Test (dataset, spellings_and_their_label_share_one_code)
   g_unlink (path);
   g_rmdir (dir);
 }
+
+/* Two encoders share the columns (the first on the caller's thread, the others on a worker's):
+ * the error reported is still the first a pass in row order meets, whichever column holds it. */
+Test (dataset, first_invalid_value_in_row_order_whatever_its_column)
+{
+  static const struct
+  {
+    const char *text, *want;
+  } cases[] = {
+    /* the second column's error comes first */
+    { "pid,postcode,dob\na,LS6 2AB,1980-01-02\nb,LS6 2AB,1980-13-02\nc,LS6 2AK,1980-01-02\n",
+      ":3:3: invalid date '1980-13-02'" },
+    /* the first column's error comes first */
+    { "pid,postcode,dob\na,LS6 2AK,1980-01-02\nb,LS6 2AB,1980-13-02\n",
+      ":2:2: invalid postcode 'LS6 2AK'" },
+    /* both in one row: the earlier column */
+    { "pid,postcode,dob\na,LS6 2AB,1980-01-02\nb,LS6 2AK,1980-13-02\n",
+      ":3:2: invalid postcode 'LS6 2AK'" },
+  };
+  g_autofree char *dir = g_dir_make_tmp ("test-dataset-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "errors.csv", NULL);
+  g_autoptr (GPtrArray) specs = specs_new ("postcode:postcode,dob:date");
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      cr_assert (g_file_set_contents (path, cases[i].text, -1, NULL));
+      g_autoptr (GError) error = NULL;
+      g_autoptr (RrDataset) ds = load (path, specs, "pid", FALSE, &error);
+      cr_assert_null (ds);
+      g_autofree char *want = g_strconcat (path, cases[i].want, NULL);
+      cr_assert (g_str_has_prefix (error->message, want), "case %u: %s", i, error->message);
+    }
+  g_unlink (path);
+  g_rmdir (dir);
+}
