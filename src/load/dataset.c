@@ -2,9 +2,7 @@
  * (load stage).  The per-row work is a dictionary lookup per needed field, short-circuited when
  * a field repeats the previous row's value (episode rows of one person are consecutive), and a
  * comparison with the person's first-row profile.  Each distinct raw value is normalised and
- * generalised once.  Two encoders share each batch, one thread each: the first QI column and
- * the runs of persons on the caller's thread, the other columns on a worker's; they meet at the
- * end of every batch, and their results do not depend on the split. */
+ * generalised once, through a raw-code -> label-code remap per column. */
 #include "config.h"
 #include "load/dataset.h"
 #include "load/csv.h"
@@ -32,35 +30,35 @@ typedef struct
   guint64 n_invalid;
   gboolean labels_fixed; /* the raw map is the label map too (dataset.h) */
   guint32 last_value;    /* the previous row's */
-  guint64 capacity;      /* of codes */
 } RrQiColumn;
 
 struct _RrDataset
 {
   char *path;
   guint64 n_records;
-  guint64 n_persons;   /* persons (runs until the load is finished) */
+  guint64 n_persons;   /* persons so far; runs while loading */
+  guint64 capacity;    /* of each column's codes and of inconsistent */
   GPtrArray *qi;       /* RrQiColumn* */
   gboolean has_person;
   guint person_field;
   GByteArray *last_pseudonym; /* of the current run, copied: runs cross batches */
   RrPersonRuns *runs;
   guint8 *inconsistent; /* by person: 1 if some row differs from the person's first row */
-  guint64 inconsistent_capacity;
   guint64 n_inconsistent;
   GArray *inconsistent_lines;
   char *sha256;
   guint64 file_size;
   gboolean gzip;
   char delimiter;
+  guint32 *row_codes; /* scratch: the current row's codes */
 };
 
 static void
-qi_column_free (RrQiColumn *c)
+qi_column_free (RrQiColumn *c, guint64 capacity)
 {
   rr_field_map_free (c->raw);
   rr_dict_free (c->labels);
-  rr_big_free (c->codes, c->capacity, sizeof (guint32));
+  rr_big_free (c->codes, capacity, sizeof (guint32));
   g_free (c);
 }
 
@@ -86,10 +84,13 @@ rr_dataset_free (RrDataset *self)
     return;
   dataset_drop_raw (self);
   g_free (self->path);
+  for (guint q = 0; q < self->qi->len; q++)
+    qi_column_free (g_ptr_array_index (self->qi, q), self->capacity);
   g_ptr_array_unref (self->qi);
-  rr_big_free (self->inconsistent, self->inconsistent_capacity, 1);
+  rr_big_free (self->inconsistent, self->capacity, 1);
   g_array_unref (self->inconsistent_lines);
   g_free (self->sha256);
+  g_free (self->row_codes);
   g_free (self);
 }
 
@@ -122,11 +123,16 @@ rows_estimate (const RrCsvReader *reader, const RrCsvBatch *first)
 }
 
 static void
-column_reserve (RrQiColumn *c, guint64 capacity)
+dataset_reserve (RrDataset *self, guint64 capacity)
 {
   capacity = MAX (capacity, 1024);
-  c->codes = rr_big_renew (c->codes, c->capacity, capacity, sizeof (guint32));
-  c->capacity = capacity;
+  for (guint q = 0; q < self->qi->len; q++)
+    {
+      RrQiColumn *c = g_ptr_array_index (self->qi, q);
+      c->codes = rr_big_renew (c->codes, self->capacity, capacity, sizeof (guint32));
+    }
+  self->inconsistent = rr_big_renew (self->inconsistent, self->capacity, capacity, 1);
+  self->capacity = capacity;
 }
 
 /* See dataset.h.  Saves a random probe per distinct postcode, the commonest new value. */
@@ -148,8 +154,9 @@ dataset_new (const RrLoadOptions *opts, RrCsvReader *reader, GError **error)
 {
   g_autoptr (RrDataset) self = g_new0 (RrDataset, 1);
   self->path = g_strdup (opts->path);
-  self->qi = g_ptr_array_new_with_free_func ((GDestroyNotify) qi_column_free);
+  self->qi = g_ptr_array_new (); /* freed with the capacity of their codes */
   self->inconsistent_lines = g_array_new (FALSE, FALSE, sizeof (guint64));
+  self->row_codes = g_new0 (guint32, opts->qis->len);
   const char *const *header = rr_csv_reader_header (reader);
   for (guint q = 0; q < opts->qis->len; q++)
     {
@@ -184,8 +191,8 @@ dataset_size (RrDataset *self, const RrCsvReader *reader, const RrCsvBatch *firs
     {
       RrQiColumn *c = g_ptr_array_index (self->qi, q);
       c->raw = rr_field_map_new (0);
-      column_reserve (c, rows);
     }
+  dataset_reserve (self, rows);
   /* Episode releases hold a few rows per person: half the rows is a fair first guess. */
   self->runs = rr_person_runs_new (rows / 2);
 }
@@ -265,52 +272,19 @@ qi_column_add_raw (RrQiColumn *c, const RrLoadOptions *opts, const char *raw, gu
  * most of the memory latency of a large map, few enough that the lines are still in cache. */
 #define LOOKAHEAD 16
 
-/* One encoder: the QI columns [q0, q1) of every row, and on the main encoder the runs of
- * persons too.  Each encoder counts the same runs (a row starts one when its pseudonym differs
- * from the previous row's) and keeps its own notes of rows that differ from their run's first
- * row; the notes are merged when the load ends. */
 typedef struct
 {
   RrDataset *self;
   const RrLoadOptions *opts;
-  guint q0, q1;
-  gboolean keeps_runs;
-  guint64 n_persons;
-  guint8 *inconsistent;    /* by run: a row differed from the run's first row on q0..q1 */
-  guint64 capacity;        /* of inconsistent */
-  GArray *lines;           /* guint64: the first such rows' lines */
-  guint32 *row_codes;      /* scratch, by QI */
-  GString *scratch;
-  GError *error;           /* the first invalid value it met, at error_line, error_column */
-  guint64 error_line;
-  guint error_column;
-  /* the batch being encoded, and its digest (csv.h) */
   const RrCsvBatch *batch;
-  const guint8 *same;
+  GString *scratch;
+  guint n_digest;        /* fields digested per row: the QIs, then the pseudonym */
+  guint *digest_fields;
+  const guint8 *same;    /* the batch's digest (csv.h), by the reader thread or by fill_digest */
   const RrFieldKey *keys;
-  guint n_digest;
-} RrEncoder;
-
-static void
-encoder_init (RrEncoder *e, RrDataset *self, const RrLoadOptions *opts, guint q0, guint q1,
-              gboolean keeps_runs)
-{
-  *e = (RrEncoder) { .self = self, .opts = opts, .q0 = q0, .q1 = q1, .keeps_runs = keeps_runs };
-  e->lines = g_array_new (FALSE, FALSE, sizeof (guint64));
-  e->row_codes = g_new0 (guint32, self->qi->len);
-  e->scratch = g_string_new (NULL);
-}
-
-static void
-encoder_clear (RrEncoder *e)
-{
-  rr_big_free (e->inconsistent, e->capacity, 1);
-  g_clear_pointer (&e->lines, g_array_unref);
-  g_clear_pointer (&e->row_codes, g_free);
-  if (e->scratch != NULL)
-    g_string_free (g_steal_pointer (&e->scratch), TRUE);
-  g_clear_error (&e->error);
-}
+  GArray *own_same;      /* for batches read before the digest was asked for */
+  GArray *own_keys;
+} RrEncodeState;
 
 static inline const char *
 batch_field (const RrCsvBatch *b, guint row, guint field, guint32 *len)
@@ -320,44 +294,56 @@ batch_field (const RrCsvBatch *b, guint row, guint field, guint32 *len)
   return b->base + b->start[at];
 }
 
-static inline RrQiColumn *
-column_at (const RrEncoder *e, guint q)
+/* The reader thread digests the batches it reads once it knows the fields; the first ones it
+ * read before that are digested here. */
+static void
+fill_digest (RrEncodeState *st)
 {
-  return g_ptr_array_index (e->self->qi, q);
+  const RrCsvBatch *b = st->batch;
+  if (b->keys != NULL)
+    {
+      st->same = b->same;
+      st->keys = b->keys;
+      return;
+    }
+  g_array_set_size (st->own_same, (guint) b->n_rows * st->n_digest);
+  g_array_set_size (st->own_keys, (guint) b->n_rows * st->n_digest);
+  rr_csv_batch_digest (b, st->digest_fields, st->n_digest, (guint8 *) st->own_same->data,
+                       (RrFieldKey *) st->own_keys->data);
+  st->same = (const guint8 *) st->own_same->data;
+  st->keys = (const RrFieldKey *) st->own_keys->data;
 }
 
 /* Prefetches where row's lookups will go. */
 static void
-look_ahead (const RrEncoder *e, guint row)
+look_ahead (const RrEncodeState *st, guint row)
 {
-  gsize at = (gsize) row * e->n_digest;
-  for (guint q = e->q0; q < e->q1; q++)
-    if (!e->same[at + q])
-      rr_field_map_prefetch (column_at (e, q)->raw, &e->keys[at + q]);
-  guint p = e->self->qi->len;
-  if (e->keeps_runs && e->self->has_person && !e->same[at + p])
-    rr_person_runs_prefetch (e->self->runs, e->keys[at + p].hash);
+  const RrDataset *self = st->self;
+  gsize at = (gsize) row * st->n_digest;
+  for (guint q = 0; q < self->qi->len; q++)
+    if (!st->same[at + q])
+      rr_field_map_prefetch (((const RrQiColumn *) g_ptr_array_index (self->qi, q))->raw,
+                             &st->keys[at + q]);
+  if (self->has_person && !st->same[at + self->qi->len])
+    rr_person_runs_prefetch (self->runs, st->keys[at + self->qi->len].hash);
 }
 
 static gboolean
-qi_column_encode (RrEncoder *e, RrQiColumn *c, guint row, gsize at, guint32 *value)
+qi_column_encode (RrEncodeState *st, RrQiColumn *c, guint row, gsize at, guint32 *value,
+                  GError **error)
 {
-  if (e->same[at])
+  if (st->same[at])
     {
       *value = c->last_value;
       return TRUE;
     }
   guint32 len;
-  const char *s = batch_field (e->batch, row, c->field, &len);
+  const char *s = batch_field (st->batch, row, c->field, &len);
   gsize slot;
-  if (!rr_field_map_lookup (c->raw, &e->keys[at], s, len, value, &slot)
-      && !qi_column_add_raw (c, e->opts, s, len, &e->keys[at], slot, e->batch->line[row],
-                             e->scratch, value, &e->error))
-    {
-      e->error_line = e->batch->line[row];
-      e->error_column = c->field;
-      return FALSE;
-    }
+  if (!rr_field_map_lookup (c->raw, &st->keys[at], s, len, value, &slot)
+      && !qi_column_add_raw (c, st->opts, s, len, &st->keys[at], slot, st->batch->line[row],
+                             st->scratch, value, error))
+    return FALSE;
   c->last_value = *value;
   return TRUE;
 }
@@ -370,37 +356,34 @@ codes_equal (guint32 a, guint32 b)
 }
 
 static void
-person_append (RrEncoder *e)
+person_append (RrDataset *self)
 {
-  guint64 n = e->n_persons;
-  for (guint q = e->q0; q < e->q1; q++)
-    {
-      RrQiColumn *c = column_at (e, q);
-      if (n == c->capacity)
-        column_reserve (c, 2 * c->capacity);
-      c->codes[n] = e->row_codes[q];
-    }
-  if (n == e->capacity)
-    {
-      guint64 capacity = MAX (2 * e->capacity, 1024);
-      e->inconsistent = rr_big_renew (e->inconsistent, e->capacity, capacity, 1);
-      e->capacity = capacity;
-    }
-  e->inconsistent[e->n_persons++] = 0;
+  if (self->n_persons == self->capacity)
+    dataset_reserve (self, 2 * self->capacity);
+  for (guint q = 0; q < self->qi->len; q++)
+    ((RrQiColumn *) g_ptr_array_index (self->qi, q))->codes[self->n_persons] = self->row_codes[q];
+  self->inconsistent[self->n_persons++] = 0;
+}
+
+static void
+inconsistent_line_add (RrDataset *self, guint64 line)
+{
+  if (self->inconsistent_lines->len < RR_DATASET_MAX_INCONSISTENT_LINES)
+    g_array_append_val (self->inconsistent_lines, line);
 }
 
 /* A later row of the current person: compared with the person's first row. */
 static void
-person_compare (RrEncoder *e, guint64 line)
+person_compare (RrDataset *self, guint64 line)
 {
-  guint64 p = e->n_persons - 1;
-  for (guint q = e->q0; q < e->q1; q++)
+  guint64 p = self->n_persons - 1;
+  for (guint q = 0; q < self->qi->len; q++)
     {
-      if (codes_equal (column_at (e, q)->codes[p], e->row_codes[q]))
+      const RrQiColumn *c = g_ptr_array_index (self->qi, q);
+      if (codes_equal (c->codes[p], self->row_codes[q]))
         continue;
-      if (e->lines->len < RR_DATASET_MAX_INCONSISTENT_LINES)
-        g_array_append_val (e->lines, line);
-      e->inconsistent[p] = 1;
+      inconsistent_line_add (self, line);
+      self->inconsistent[p] = 1;
       return;
     }
 }
@@ -415,96 +398,35 @@ pseudonym_repeats_last_batch (const RrDataset *self, const RrCsvBatch *b)
 }
 
 /* A row whose pseudonym differs from the previous row's starts a run (a person, unless the
- * pseudonym recurs later: see persons.h); without --person every row is a person. */
+ * pseudonym recurs later: see persons.h). */
 static void
-encode_person (RrEncoder *e, guint row, gsize at)
+encode_person (RrEncodeState *st, guint row, gsize at)
 {
-  const RrDataset *self = e->self;
-  guint64 line = e->batch->line[row];
-  if (self->has_person
-      && (e->same[at] || (row == 0 && pseudonym_repeats_last_batch (self, e->batch))))
+  RrDataset *self = st->self;
+  guint64 line = st->batch->line[row];
+  if (!self->has_person)
+    person_append (self);
+  else if (st->same[at] || (row == 0 && pseudonym_repeats_last_batch (self, st->batch)))
+    person_compare (self, line);
+  else
     {
-      person_compare (e, line);
-      return;
+      rr_person_runs_add (self->runs, st->keys[at].hash, line);
+      person_append (self);
     }
-  if (e->keeps_runs && self->has_person)
-    rr_person_runs_add (self->runs, e->keys[at].hash, line);
-  person_append (e);
 }
 
 static gboolean
-encode_row (RrEncoder *e, guint row)
+encode_row (RrEncodeState *st, guint row, GError **error)
 {
-  gsize at = (gsize) row * e->n_digest;
-  for (guint q = e->q0; q < e->q1; q++)
-    if (!qi_column_encode (e, column_at (e, q), row, at + q, &e->row_codes[q]))
+  RrDataset *self = st->self;
+  gsize at = (gsize) row * st->n_digest;
+  for (guint q = 0; q < self->qi->len; q++)
+    if (!qi_column_encode (st, g_ptr_array_index (self->qi, q), row, at + q,
+                           &self->row_codes[q], error))
       return FALSE;
-  encode_person (e, row, at + e->self->qi->len);
+  encode_person (st, row, at + self->qi->len);
   return TRUE;
 }
-
-/* Encodes the batch set in e; stops at the first invalid value (e->error). */
-static void
-encode_batch (RrEncoder *e)
-{
-  guint n = e->batch->n_rows;
-  for (guint row = 0; row < MIN (n, LOOKAHEAD); row++)
-    look_ahead (e, row);
-  for (guint row = 0; row < n; row++)
-    {
-      if (row + LOOKAHEAD < n)
-        look_ahead (e, row + LOOKAHEAD);
-      if (!encode_row (e, row))
-        return;
-    }
-}
-
-/* The worker: encodes the batches the caller hands it, one at a time. */
-typedef struct
-{
-  GThread *thread;
-  GAsyncQueue *todo; /* RrEncoder*, or &worker_stop */
-  GAsyncQueue *done;
-} RrWorker;
-
-static char worker_stop;
-
-static gpointer
-worker_main (gpointer data)
-{
-  RrWorker *w = data;
-  for (;;)
-    {
-      gpointer e = g_async_queue_pop (w->todo);
-      if (e == &worker_stop)
-        return NULL;
-      encode_batch (e);
-      g_async_queue_push (w->done, e);
-    }
-}
-
-static RrWorker *
-worker_new (void)
-{
-  RrWorker *w = g_new0 (RrWorker, 1);
-  w->todo = g_async_queue_new ();
-  w->done = g_async_queue_new ();
-  w->thread = g_thread_new ("rr-encode", worker_main, w);
-  return w;
-}
-
-static void
-worker_free (RrWorker *w)
-{
-  if (w == NULL)
-    return;
-  g_async_queue_push (w->todo, &worker_stop);
-  g_thread_join (w->thread);
-  g_async_queue_unref (w->todo);
-  g_async_queue_unref (w->done);
-  g_free (w);
-}
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (RrWorker, worker_free)
 
 static void
 keep_last_pseudonym (RrDataset *self, const RrCsvBatch *b)
@@ -513,6 +435,26 @@ keep_last_pseudonym (RrDataset *self, const RrCsvBatch *b)
   const char *s = batch_field (b, b->n_rows - 1, self->person_field, &len);
   g_byte_array_set_size (self->last_pseudonym, 0);
   g_byte_array_append (self->last_pseudonym, (const guint8 *) s, len);
+}
+
+static gboolean
+encode_batch (RrEncodeState *st, GError **error)
+{
+  const RrCsvBatch *b = st->batch;
+  fill_digest (st);
+  for (guint row = 0; row < MIN (b->n_rows, LOOKAHEAD); row++)
+    look_ahead (st, row);
+  for (guint row = 0; row < b->n_rows; row++)
+    {
+      if (row + LOOKAHEAD < b->n_rows)
+        look_ahead (st, row + LOOKAHEAD);
+      if (!encode_row (st, row, error))
+        return FALSE;
+    }
+  if (st->self->has_person && b->n_rows > 0)
+    keep_last_pseudonym (st->self, b);
+  st->self->n_records += b->n_rows;
+  return TRUE;
 }
 
 /* The fields the reader thread digests: the QIs', then the pseudonym's. */
@@ -528,42 +470,6 @@ digest_fields_new (const RrDataset *self, guint *n)
   return fields;
 }
 
-/* The batch's digest: the reader thread's, or for a batch it read before the fields were named
- * (the first one or two), computed here into own_same and own_keys. */
-static void
-batch_digest (const RrCsvBatch *b, const guint *fields, guint n, GArray *own_same,
-              GArray *own_keys, const guint8 **same, const RrFieldKey **keys)
-{
-  if (b->keys != NULL)
-    {
-      *same = b->same;
-      *keys = b->keys;
-      return;
-    }
-  g_array_set_size (own_same, (guint) b->n_rows * n);
-  g_array_set_size (own_keys, (guint) b->n_rows * n);
-  rr_csv_batch_digest (b, fields, n, (guint8 *) own_same->data, (RrFieldKey *) own_keys->data);
-  *same = (const guint8 *) own_same->data;
-  *keys = (const RrFieldKey *) own_keys->data;
-}
-
-/* The earlier of the encoders' errors, by line then column: the one a single pass in row order
- * would have met first. */
-static gboolean
-encoders_fail (RrEncoder *e, guint n, GError **error)
-{
-  RrEncoder *first = NULL;
-  for (guint i = 0; i < n; i++)
-    if (e[i].error != NULL
-        && (first == NULL || e[i].error_line < first->error_line
-            || (e[i].error_line == first->error_line && e[i].error_column < first->error_column)))
-      first = &e[i];
-  if (first == NULL)
-    return TRUE;
-  g_propagate_error (error, g_steal_pointer (&first->error));
-  return FALSE;
-}
-
 static void
 progress_show (const RrCsvReader *reader, guint64 records)
 {
@@ -573,87 +479,31 @@ progress_show (const RrCsvReader *reader, guint64 records)
               rr_csv_reader_path (reader), records, 100.0 * (double) done / (double) size);
 }
 
-/* Encodes one batch with both encoders (the second on the worker, if any). */
 static gboolean
-encoders_batch (RrEncoder *e, guint n_encoders, RrWorker *worker, GError **error)
-{
-  if (worker != NULL)
-    g_async_queue_push (worker->todo, &e[1]);
-  encode_batch (&e[0]);
-  if (worker != NULL)
-    g_async_queue_pop (worker->done);
-  return encoders_fail (e, n_encoders, error);
-}
-
-static gboolean
-dataset_read_all (RrDataset *self, RrEncoder *e, guint n_encoders, RrCsvReader *reader,
+dataset_read_all (RrDataset *self, const RrLoadOptions *opts, RrCsvReader *reader,
                   GError **error)
 {
+  g_autoptr (GString) scratch = g_string_new (NULL);
   guint n_digest;
   g_autofree guint *fields = digest_fields_new (self, &n_digest);
   rr_csv_reader_digest_fields (reader, fields, n_digest);
   g_autoptr (GArray) own_same = g_array_new (FALSE, FALSE, sizeof (guint8));
   g_autoptr (GArray) own_keys = g_array_new (FALSE, FALSE, sizeof (RrFieldKey));
-  g_autoptr (RrWorker) worker = n_encoders > 1 ? worker_new () : NULL;
-  gboolean progress = e[0].opts->progress && isatty (STDERR_FILENO);
-  const RrCsvBatch *b;
-  while ((b = rr_csv_reader_next_batch (reader, error)) != NULL)
+  RrEncodeState st = { self, opts, NULL, scratch, n_digest, fields, NULL, NULL, own_same,
+                       own_keys };
+  gboolean progress = opts->progress && isatty (STDERR_FILENO);
+  while ((st.batch = rr_csv_reader_next_batch (reader, error)) != NULL)
     {
       if (self->runs == NULL)
-        dataset_size (self, reader, b);
-      const guint8 *same;
-      const RrFieldKey *keys;
-      batch_digest (b, fields, n_digest, own_same, own_keys, &same, &keys);
-      for (guint i = 0; i < n_encoders; i++)
-        e[i].batch = b, e[i].same = same, e[i].keys = keys, e[i].n_digest = n_digest;
-      if (!encoders_batch (e, n_encoders, worker, error))
+        dataset_size (self, reader, st.batch);
+      if (!encode_batch (&st, error))
         return FALSE;
-      self->n_persons = e[0].n_persons;
-      if (self->has_person && b->n_rows > 0)
-        keep_last_pseudonym (self, b);
-      self->n_records += b->n_rows;
       if (progress)
         progress_show (reader, self->n_records);
     }
   if (progress)
     g_printerr ("\n");
   return error == NULL || *error == NULL;
-}
-
-static gint
-compare_lines (gconstpointer a, gconstpointer b)
-{
-  guint64 x = *(const guint64 *) a, y = *(const guint64 *) b;
-  return x < y ? -1 : x > y;
-}
-
-/* Keeps the first few distinct lines, in order. */
-static void
-lines_first (GArray *lines)
-{
-  g_array_sort (lines, compare_lines);
-  guint n = 0;
-  for (guint i = 0; i < lines->len; i++)
-    if (n == 0 || g_array_index (lines, guint64, i) != g_array_index (lines, guint64, n - 1))
-      g_array_index (lines, guint64, n++) = g_array_index (lines, guint64, i);
-  g_array_set_size (lines, MIN (n, RR_DATASET_MAX_INCONSISTENT_LINES));
-}
-
-/* The encoders' notes, as one: a run is inconsistent if it is on any encoder's columns. */
-static void
-encoders_merge (RrDataset *self, RrEncoder *e, guint n_encoders)
-{
-  self->inconsistent = g_steal_pointer (&e[0].inconsistent);
-  self->inconsistent_capacity = e[0].capacity;
-  e[0].capacity = 0;
-  for (guint i = 0; i < n_encoders; i++)
-    {
-      g_assert (e[i].n_persons == self->n_persons);
-      for (guint64 p = 0; i > 0 && p < self->n_persons; p++)
-        self->inconsistent[p] |= e[i].inconsistent[p];
-      g_array_append_vals (self->inconsistent_lines, e[i].lines->data, e[i].lines->len);
-    }
-  lines_first (self->inconsistent_lines);
 }
 
 static gboolean
@@ -666,6 +516,13 @@ profiles_differ (const RrDataset *self, guint64 a, guint64 b)
         return TRUE;
     }
   return FALSE;
+}
+
+static gint
+compare_lines (gconstpointer a, gconstpointer b)
+{
+  guint64 x = *(const guint64 *) a, y = *(const guint64 *) b;
+  return x < y ? -1 : x > y;
 }
 
 /* Folds each repeated run into the person's first run: its rows count as the person's later
@@ -684,7 +541,9 @@ runs_fold_repeats (RrDataset *self, const GArray *repeats, guint8 *drop)
         }
       self->inconsistent[r->first_run] |= self->inconsistent[r->run];
     }
-  lines_first (self->inconsistent_lines);
+  g_array_sort (self->inconsistent_lines, compare_lines);
+  g_array_set_size (self->inconsistent_lines,
+                    MIN (self->inconsistent_lines->len, RR_DATASET_MAX_INCONSISTENT_LINES));
 }
 
 static void
@@ -719,7 +578,7 @@ dataset_finish_persons (RrDataset *self)
     }
   for (guint64 p = 0; p < self->n_persons; p++)
     self->n_inconsistent += self->inconsistent[p];
-  rr_big_free (self->inconsistent, self->inconsistent_capacity, 1);
+  rr_big_free (self->inconsistent, self->capacity, 1);
   self->inconsistent = NULL;
   for (guint q = 0; q < self->qi->len; q++)
     {
@@ -758,19 +617,7 @@ rr_dataset_load (const RrLoadOptions *opts, GError **error)
   if (reader == NULL)
     return NULL;
   g_autoptr (RrDataset) self = dataset_new (opts, reader, error);
-  if (self == NULL)
-    return NULL;
-  /* The first column and the runs here; the others on a worker (the split only shares work). */
-  guint n_qi = self->qi->len, n_encoders = n_qi > 1 ? 2 : 1;
-  RrEncoder e[2];
-  encoder_init (&e[0], self, opts, 0, MIN (n_qi, 1), TRUE);
-  encoder_init (&e[1], self, opts, MIN (n_qi, 1), n_qi, FALSE);
-  gboolean ok = dataset_read_all (self, e, n_encoders, reader, error);
-  if (ok)
-    encoders_merge (self, e, n_encoders);
-  encoder_clear (&e[0]);
-  encoder_clear (&e[1]);
-  if (!ok)
+  if (self == NULL || !dataset_read_all (self, opts, reader, error))
     return NULL;
   dataset_finish_persons (self);
   if (!dataset_check (self, opts, error))
