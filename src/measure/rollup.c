@@ -239,11 +239,15 @@ typedef struct
 
 #define TABLE_FIRST_SLOTS 4096
 
+/* expected: the most classes the node can have (it grows past a smaller guess). */
 static void
-table_init (Table *t, Scheme scheme)
+table_init (Table *t, Scheme scheme, guint64 expected)
 {
-  t->mask = TABLE_FIRST_SLOTS - 1;
-  t->slots = g_new0 (guint64, (scheme == PACKED ? 2 : 1) * TABLE_FIRST_SLOTS);
+  guint64 n = TABLE_FIRST_SLOTS;
+  while (n < 2 * expected)
+    n *= 2;
+  t->mask = n - 1;
+  t->slots = g_new0 (guint64, (scheme == PACKED ? 2 : 1) * n);
   t->packed = g_array_new (FALSE, FALSE, sizeof (guint64));
 }
 
@@ -296,12 +300,18 @@ table_add (const RrRollup *self, Scheme scheme, Table *t, GArray *sizes, GArray 
   return c;
 }
 
-static guint32
-class_packed (RrRollup *self, Table *t, const guint64 *shifts, GArray *sizes, GArray *keys)
+static inline guint64
+packed_key (const RrRollup *self, const guint32 *tuple, const guint64 *shifts)
 {
   guint64 key = 0;
   for (guint q = 0; q < self->n_qi; q++)
-    key |= (guint64) self->tuple[q] << shifts[q];
+    key |= (guint64) tuple[q] << shifts[q];
+  return key;
+}
+
+static guint32
+class_packed (RrRollup *self, Table *t, guint64 key, GArray *sizes, GArray *keys)
+{
   for (guint64 i = key_hash (key) & t->mask;; i = (i + 1) & t->mask)
     {
       guint64 *slot = &t->slots[2 * i];
@@ -357,6 +367,56 @@ clear_dense (RrRollup *self)
   g_array_set_size (self->touched, 0);
 }
 
+/* The most classes a node at these levels can have: its source's, and the product of the
+ * levels' cardinalities. */
+static guint64
+classes_bound (const RrRollup *self, const Source *src, const guint *levels)
+{
+  guint64 bound = 1;
+  for (guint q = 0; q < self->n_qi && bound < src->n; q++)
+    {
+      guint64 card = self->h->qi[q].card[levels[q]];
+      bound = card > src->n / MAX (bound, 1) ? src->n : bound * card;
+    }
+  return MIN (bound, src->n);
+}
+
+/* Classes whose slot is fetched ahead of its probe (as in measure/classes.c). */
+#define LOOKAHEAD 16
+
+/* The packed keys' pass: the table sized once for the most classes there can be, and each
+ * key's slot prefetched a few classes ahead (a probe per class, most of them cache misses). */
+static void
+group_packed (RrRollup *self, const Source *src, const guint *levels, const guint64 *shifts,
+              guint32 *of_src, GArray *sizes, GArray *keys)
+{
+  Table t = { 0 };
+  table_init (&t, PACKED, classes_bound (self, src, levels));
+  guint64 ahead[LOOKAHEAD];
+  g_autofree guint32 *tuple = g_new (guint32, self->n_qi);
+  for (guint64 k = 0; k < MIN (src->n, LOOKAHEAD); k++)
+    {
+      fill_tuple (self, src, k, tuple);
+      ahead[k] = packed_key (self, tuple, shifts);
+    }
+  for (guint64 k = 0; k < src->n; k++)
+    {
+      guint64 key = ahead[k % LOOKAHEAD];
+      if (k + LOOKAHEAD < src->n)
+        {
+          fill_tuple (self, src, k + LOOKAHEAD, tuple);
+          guint64 next = packed_key (self, tuple, shifts);
+          ahead[k % LOOKAHEAD] = next;
+          __builtin_prefetch (&t.slots[2 * (key_hash (next) & t.mask)]);
+        }
+      fill_tuple (self, src, k, self->tuple);
+      guint32 c = class_packed (self, &t, key, sizes, keys);
+      g_array_index (sizes, guint64, c) += src->sizes[k];
+      of_src[k] = c;
+    }
+  table_clear (&t);
+}
+
 static void
 group (RrRollup *self, const Source *src, const guint *levels, RrNodeClasses *node,
        GArray *sizes, GArray *keys)
@@ -369,23 +429,27 @@ group (RrRollup *self, const Source *src, const guint *levels, RrNodeClasses *no
       self->dense = g_new (guint32, RR_ROLLUP_DENSE_MAX);
       memset (self->dense, 0xff, sizeof (guint32) * RR_ROLLUP_DENSE_MAX);
     }
-  Table t = { 0 };
-  if (scheme != DENSE)
-    table_init (&t, scheme);
   g_autofree guint32 *of_src = g_new (guint32, MAX (src->n, 1));
-  for (guint64 k = 0; k < src->n; k++)
-    {
-      fill_tuple (self, src, k, self->tuple);
-      guint32 c = scheme == DENSE    ? class_dense (self, strides, sizes, keys)
-                  : scheme == PACKED ? class_packed (self, &t, strides, sizes, keys)
-                                     : class_hashed (self, &t, sizes, keys);
-      g_array_index (sizes, guint64, c) += src->sizes[k];
-      of_src[k] = c;
-    }
-  if (scheme == DENSE)
-    clear_dense (self);
+  if (scheme == PACKED)
+    group_packed (self, src, levels, strides, of_src, sizes, keys);
   else
-    table_clear (&t);
+    {
+      Table t = { 0 };
+      if (scheme == HASHED)
+        table_init (&t, scheme, classes_bound (self, src, levels));
+      for (guint64 k = 0; k < src->n; k++)
+        {
+          fill_tuple (self, src, k, self->tuple);
+          guint32 c = scheme == DENSE ? class_dense (self, strides, sizes, keys)
+                                      : class_hashed (self, &t, sizes, keys);
+          g_array_index (sizes, guint64, c) += src->sizes[k];
+          of_src[k] = c;
+        }
+      if (scheme == DENSE)
+        clear_dense (self);
+      else
+        table_clear (&t);
+    }
   for (guint64 b = 0; b < self->n_base; b++)
     node->of_base[b] = of_src[src->of_base != NULL ? src->of_base[b] : b];
 }

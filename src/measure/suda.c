@@ -33,8 +33,10 @@ typedef struct
   guint64 **bits;    /* by mask: the candidates unique on it, while needed */
   guint32 *slot_of;  /* scratch: each class's slot in this subset's table */
   guint32 *slots;    /* hash: representative class per slot */
-  guint32 *gslots;   /* packed keys: group + 1 per slot, a table that grows with the groups */
+  guint64 *gslots;   /* packed keys: 32 bits of the key's hash, then group + 1, per slot */
   guint64 gmask;
+  guint64 gslots_n; /* gslots allocated */
+  guint32 *order;    /* scratch: the classes a packed pass counts, in order */
   guint64 *gkey;     /* per group: its packed key */
   guint32 *gcount;   /* per group: persons */
   guint32 n_groups;
@@ -63,6 +65,7 @@ suda_clear (Suda *w)
   g_free (w->slot_of);
   g_free (w->slots);
   g_free (w->gslots);
+  g_free (w->order);
   g_free (w->gkey);
   g_free (w->gcount);
   g_free (w->counts);
@@ -135,11 +138,13 @@ suda_init (Suda *w, const RrClassTable *classes, const guint32 *n_distinct)
     n_slots *= 2;
   w->slots = g_new (guint32, n_slots);
   memset (w->slots, 0xff, sizeof (guint32) * n_slots);
-  w->gslots = g_new0 (guint32, n_slots);
+  w->gslots = g_new0 (guint64, n_slots);
+  w->order = g_new (guint32, MAX (w->C, 1));
   w->gkey = g_new (guint64, MAX (w->C, 1));
   w->gcount = g_new0 (guint32, MAX (w->C, 1));
   w->hash_mask = n_slots - 1; /* narrowed per subset to the classes grouped */
   w->gmask = n_slots - 1;     /* groups_reset narrows it */
+  w->gslots_n = n_slots;
   w->counts = g_new0 (guint32, MAX (n_slots, SUDA_DENSE_MAX));
   w->touched = g_array_new (FALSE, FALSE, sizeof (guint32));
   suda_weights (w);
@@ -270,50 +275,80 @@ static void
 groups_grow (Suda *w)
 {
   guint64 n_slots = 2 * (w->gmask + 1);
-  memset (w->gslots, 0, sizeof (guint32) * n_slots);
+  memset (w->gslots, 0, sizeof (guint64) * n_slots);
   w->gmask = n_slots - 1;
   for (guint32 g = 0; g < w->n_groups; g++)
     {
-      guint64 i = packed_hash (w->gkey[g]) & w->gmask;
+      guint64 h = packed_hash (w->gkey[g]), i = h & w->gmask;
       while (w->gslots[i] != 0)
         i = (i + 1) & w->gmask;
-      w->gslots[i] = g + 1;
+      w->gslots[i] = (h >> 32) << 32 | ((guint64) g + 1);
     }
 }
 
-/* The group of class k's packed key: one 64-bit comparison per probe, no column reads, and a
- * table the size of the groups found (few for coarse subsets, so it stays in cache). */
-static guint32
-packed_group (Suda *w, guint mask, const guint64 *shifts, guint64 k)
+static inline guint64
+packed_key (const Suda *w, guint mask, const guint64 *shifts, guint64 k)
 {
   guint64 key = 0;
   for (guint q = 0; q < w->n_qi; q++)
     if (mask & (1u << q))
       key |= (guint64) w->codes[q][k] << shifts[q];
-  for (guint64 i = packed_hash (key) & w->gmask;; i = (i + 1) & w->gmask)
+  return key;
+}
+
+/* The group of a packed key: a slot holds 32 bits of the key's hash beside its group, so a
+ * probe reads the group's key only when they agree; the table is sized for the groups the
+ * subset can have. */
+static guint32
+packed_group (Suda *w, guint64 key)
+{
+  guint64 h = packed_hash (key), tag = h >> 32;
+  for (guint64 i = h & w->gmask;; i = (i + 1) & w->gmask)
     {
-      guint32 g = w->gslots[i];
-      if (g == 0)
+      guint64 slot = w->gslots[i];
+      if (slot == 0)
         {
-          g = w->n_groups++;
+          guint32 g = w->n_groups++;
           w->gkey[g] = key;
           w->gcount[g] = 0;
-          w->gslots[i] = g + 1;
+          w->gslots[i] = tag << 32 | ((guint64) g + 1);
           if (2 * (guint64) w->n_groups > w->gmask + 1)
             groups_grow (w);
           return g;
         }
-      if (w->gkey[g - 1] == key)
-        return g - 1;
+      guint32 g = (guint32) slot - 1;
+      if (slot >> 32 == tag && w->gkey[g] == key)
+        return g;
     }
 }
 
+/* Clears the group table and sizes it for up to expected groups (it grows past a smaller
+ * guess): sized once, a subset where nearly every class stays apart is not rehashed again and
+ * again as its groups are found. */
 static void
-groups_reset (Suda *w)
+groups_reset (Suda *w, guint64 expected)
 {
-  memset (w->gslots, 0, sizeof (guint32) * (w->gmask + 1));
-  w->gmask = GROUP_FIRST_SLOTS - 1;
+  memset (w->gslots, 0, sizeof (guint64) * (w->gmask + 1));
+  guint64 n = GROUP_FIRST_SLOTS;
+  while (n < 2 * expected && n < w->gslots_n)
+    n *= 2;
+  w->gmask = n - 1;
   w->n_groups = 0;
+}
+
+/* The most groups a subset can have: the classes counted, and the product over its variables
+ * of their values (with missing). */
+static guint64
+groups_bound (const Suda *w, guint mask, guint64 classes)
+{
+  guint64 bound = 1;
+  for (guint q = 0; q < w->n_qi && bound < classes; q++)
+    if (mask & (1u << q))
+      {
+        guint64 card = (guint64) w->n_distinct[q] + 1;
+        bound = card > classes / MAX (bound, 1) ? classes : bound * card;
+      }
+  return MIN (bound, classes);
 }
 
 /* Persons sharing class k's values on the subset just counted. */
@@ -330,7 +365,7 @@ count_class (Suda *w, guint mask, SudaScheme scheme, const guint64 *strides, gui
 {
   if (scheme == SUDA_PACKED)
     {
-      guint32 g = packed_group (w, mask, strides, k);
+      guint32 g = packed_group (w, packed_key (w, mask, strides, k));
       w->slot_of[k] = g;
       w->gcount[g] += (guint32) w->size[k];
       return;
@@ -350,6 +385,37 @@ narrow_table (Suda *w, guint64 n)
   w->hash_mask = slots - 1;
 }
 
+/* Classes whose group slot is fetched ahead of its probe (as in measure/classes.c). */
+#define LOOKAHEAD 16
+
+/* The packed pass: the classes in order (the ones of several persons, then the candidates not
+ * yet known), each key's slot prefetched a few classes ahead. */
+static void
+count_packed (Suda *w, guint mask, const guint64 *shifts, const guint64 *known)
+{
+  guint64 n = 0;
+  for (guint i = 0; i < w->multi->len; i++)
+    w->order[n++] = g_array_index (w->multi, guint32, i);
+  for (guint64 i = next_open (w, known, 0); i < w->U; i = next_open (w, known, i + 1))
+    w->order[n++] = w->cand_class[i];
+  guint64 ahead[LOOKAHEAD];
+  for (guint64 j = 0; j < MIN (n, LOOKAHEAD); j++)
+    ahead[j] = packed_key (w, mask, shifts, w->order[j]);
+  for (guint64 j = 0; j < n; j++)
+    {
+      guint64 key = ahead[j % LOOKAHEAD];
+      if (j + LOOKAHEAD < n)
+        {
+          guint64 next = packed_key (w, mask, shifts, w->order[j + LOOKAHEAD]);
+          ahead[j % LOOKAHEAD] = next;
+          __builtin_prefetch (&w->gslots[packed_hash (next) & w->gmask]);
+        }
+      guint32 k = w->order[j], g = packed_group (w, key);
+      w->slot_of[k] = g;
+      w->gcount[g] += (guint32) w->size[k];
+    }
+}
+
 /* Counts persons per value combination of mask over the classes not known unique. */
 static void
 count_pass (Suda *w, guint mask, const guint64 *known)
@@ -360,11 +426,15 @@ count_pass (Suda *w, guint mask, const guint64 *known)
                                                          : SUDA_HASHED;
   gboolean dense = scheme == SUDA_DENSE;
   w->packed = scheme == SUDA_PACKED;
-  if (w->packed)
-    groups_reset (w);
   guint64 open = w->U;
   for (gsize i = 0; known != NULL && i < w->words; i++)
     open -= (guint64) __builtin_popcountll (known[i]);
+  if (w->packed)
+    {
+      groups_reset (w, groups_bound (w, mask, w->multi->len + open));
+      count_packed (w, mask, strides, known);
+      return;
+    }
   narrow_table (w, w->multi->len + open);
   for (guint i = 0; i < w->multi->len; i++)
     count_class (w, mask, scheme, strides, g_array_index (w->multi, guint32, i));
