@@ -1,4 +1,4 @@
-/* html-tree.c - HTML element builders for the decision sections (report stage). */
+/* html-tree.c - HTML element builders shared by the report's pages and sections (report stage). */
 #include "config.h"
 #include "report/html-tree.h"
 #include "report/format.h"
@@ -73,4 +73,11 @@ void
 rr_html_num (xmlNode *tr, const char *text)
 {
   rr_html_el_class (tr, "td", "num", text);
+}
+
+void
+rr_html_count (xmlNode *tr, guint64 n)
+{
+  g_autofree char *text = rr_format_count (n);
+  rr_html_num (tr, text);
 }
