@@ -110,28 +110,19 @@ claims_words (const RrAttackResult *a)
 /* ---- figures ---- */
 
 static void
-add_tile (xmlNode *dl, const char *term, const char *value, const char *note)
-{
-  xmlNode *div = rr_html_el_class (dl, "div", "tile", NULL);
-  rr_html_el (div, "dt", term);
-  rr_html_el_class (div, "dd", "value", value);
-  rr_html_el_class (div, "dd", "note", note);
-}
-
-static void
 add_tiles (xmlNode *section, const RrAttackResult *a)
 {
   xmlNode *dl = rr_html_el_class (section, "dl", "figures", NULL);
   g_autofree char *pct = percent_words (a->reidentified.mean);
   g_autofree char *correct = count_words (a->correct.mean);
   g_autofree char *note = g_strdup_printf ("%s people on average", correct);
-  add_tile (dl, "Correctly named", pct, note);
+  rr_html_tile (dl, "Correctly named", pct, note);
   g_autofree char *claims = count_words (a->claims.mean);
-  add_tile (dl, "Claims", claims, "matches claimed, on average");
+  rr_html_tile (dl, "Claims", claims, "matches claimed, on average");
   g_autofree char *precision = percent_words (a->precision.mean);
-  add_tile (dl, "Precision", precision, "of claims right");
+  rr_html_tile (dl, "Precision", precision, "of claims right");
   g_autofree char *wrong = count_words (a->false_matches.mean);
-  add_tile (dl, "Wrongly named", wrong, "people, on average");
+  rr_html_tile (dl, "Wrongly named", wrong, "people, on average");
 }
 
 /* ---- the chart: replicates by their share correctly named ---- */

@@ -8,7 +8,6 @@
 #include "report/html-tree.h"
 #include "report/svg.h"
 #include "util/autocleanups.h"
-#include "util/output.h"
 #include <libxml/HTMLtree.h>
 #include <math.h>
 
@@ -28,15 +27,6 @@ short_number (double x)
 }
 
 /* ---- summary ---- */
-
-static void
-add_tile (xmlNode *dl, const char *term, const char *value, const char *note)
-{
-  xmlNode *div = rr_html_el_class (dl, "div", "tile", NULL);
-  rr_html_el (div, "dt", term);
-  rr_html_el_class (div, "dd", "value", value);
-  rr_html_el_class (div, "dd", "note", note);
-}
 
 static char *
 headline (const RrLinkResult *r)
@@ -62,15 +52,15 @@ add_summary (xmlNode *page, const RrLinkResult *r)
   xmlNode *dl = rr_html_el_class (section, "dl", "figures", NULL);
   g_autofree char *u = share (r->linked_unique, r->aux_records);
   g_autofree char *un = rr_format_count (r->linked_unique);
-  add_tile (dl, "Linked uniquely", u, un);
+  rr_html_tile (dl, "Linked uniquely", u, un);
   g_autofree char *a = share (r->linked_ambiguous, r->aux_records);
   g_autofree char *an = rr_format_count (r->linked_ambiguous);
-  add_tile (dl, "Ambiguous", a, an);
+  rr_html_tile (dl, "Ambiguous", a, an);
   g_autofree char *l = share (r->unlinked, r->aux_records);
   g_autofree char *ln = rr_format_count (r->unlinked);
-  add_tile (dl, "Not linked", l, ln);
+  rr_html_tile (dl, "Not linked", l, ln);
   g_autofree char *c = rr_format_count (r->release_conflicts);
-  add_tile (dl, "Contested", c, "release records linked by two or more of yours");
+  rr_html_tile (dl, "Contested", c, "release records linked by two or more of yours");
   g_autofree char *more = g_strdup_printf (
     "An ambiguous record has several release records with the same best score: an attacker "
     "could not tell them apart from these facts alone. %s",
@@ -323,11 +313,5 @@ gboolean
 rr_report_html_link_write (const RrLinkResult *r, const char *path, GError **error)
 {
   g_autoptr (xmlDoc) doc = rr_report_html_link_build (r);
-  xmlOutputBuffer *out = xmlAllocOutputBuffer (NULL);
-  htmlDocContentDumpFormatOutput (out, doc, NULL, 1);
-  xmlOutputBufferFlush (out);
-  gboolean ok = rr_output_write_bytes (path, (const char *) xmlOutputBufferGetContent (out),
-                                       xmlOutputBufferGetSize (out), error);
-  xmlOutputBufferClose (out);
-  return ok;
+  return rr_html_write (doc, path, error);
 }

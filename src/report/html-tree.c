@@ -2,6 +2,8 @@
 #include "config.h"
 #include "report/html-tree.h"
 #include "report/format.h"
+#include "util/output.h"
+#include <libxml/HTMLtree.h>
 
 void
 rr_html_attr (xmlNode *node, const char *name, const char *value)
@@ -80,4 +82,28 @@ rr_html_count (xmlNode *tr, guint64 n)
 {
   g_autofree char *text = rr_format_count (n);
   rr_html_num (tr, text);
+}
+
+void
+rr_html_tile (xmlNode *dl, const char *term, const char *value, const char *note)
+{
+  xmlNode *div = rr_html_el_class (dl, "div", "tile", NULL);
+  rr_html_el (div, "dt", term);
+  rr_html_el_class (div, "dd", "value", value);
+  rr_html_el_class (div, "dd", "note", note);
+}
+
+/* htmlDocDumpMemoryFormat would pick its encoder from a <meta http-equiv> only (not from
+ * <meta charset>) and fall back to ASCII with entities; an output buffer without an encoder
+ * keeps the UTF-8 that the <meta charset> declares. */
+gboolean
+rr_html_write (xmlDoc *doc, const char *path, GError **error)
+{
+  xmlOutputBuffer *out = xmlAllocOutputBuffer (NULL);
+  htmlDocContentDumpFormatOutput (out, doc, NULL, 1);
+  xmlOutputBufferFlush (out);
+  gboolean ok = rr_output_write_bytes (path, (const char *)xmlOutputBufferGetContent (out),
+                                       xmlOutputBufferGetSize (out), error);
+  xmlOutputBufferClose (out);
+  return ok;
 }

@@ -23,3 +23,10 @@ xmlNode *rr_html_row (xmlNode *tbody, const char *head);
  * (rr_format_count: "1,234"). */
 void rr_html_num (xmlNode *tr, const char *text);
 void rr_html_count (xmlNode *tr, guint64 n);
+/* One tile of a summary's grid of figures (a <dl class="figures">): <div class="tile"> holding
+ * <dt>term</dt>, <dd class="value">value</dd> and <dd class="note">note</dd>. */
+void rr_html_tile (xmlNode *dl, const char *term, const char *value, const char *note);
+
+/* Writes doc to path as indented HTML in UTF-8, atomically (rr_output_write_bytes).  FALSE on
+ * failure: RR_ERROR_IO. */
+gboolean rr_html_write (xmlDoc *doc, const char *path, GError **error);

@@ -13,7 +13,6 @@
 #include "report/svg.h"
 #include "util/autocleanups.h"
 #include "util/error.h"
-#include "util/output.h"
 #include <math.h>
 
 /* Inline, so the page loads nothing; system fonts only.  The @page and @media print rules lay
@@ -203,15 +202,6 @@ headline_text (const RrAuditResult *r)
 /* ---- (1) summary ---- */
 
 static void
-add_tile (xmlNode *dl, const char *term, const char *value, const char *note)
-{
-  xmlNode *div = rr_html_el_class (dl, "div", "tile", NULL);
-  rr_html_el (div, "dt", term);
-  rr_html_el_class (div, "dd", "value", value);
-  rr_html_el_class (div, "dd", "note", note);
-}
-
-static void
 add_tiles (xmlNode *section, const RrAuditResult *r)
 {
   xmlNode *dl = rr_html_el_class (section, "dl", "figures", NULL);
@@ -219,18 +209,18 @@ add_tiles (xmlNode *section, const RrAuditResult *r)
   g_autofree char *uniques = rr_format_count (r->sample_uniques);
   g_autofree char *persons = rr_format_count (r->persons);
   g_autofree char *uniques_note = g_strdup_printf ("%s of %s people", uniques, persons);
-  add_tile (dl, "Unique people", uniques_pct, uniques_note);
+  rr_html_tile (dl, "Unique people", uniques_pct, uniques_note);
   g_autofree char *max = rr_format_percent (r->prosecutor.max);
-  add_tile (dl, "Highest risk", max, "to any one person");
+  rr_html_tile (dl, "Highest risk", max, "to any one person");
   g_autofree char *mean = rr_format_percent (r->prosecutor.mean);
-  add_tile (dl, "Average risk", mean, "over all people");
+  rr_html_tile (dl, "Average risk", mean, "over all people");
   g_autofree char *above = rr_format_percent (r->prosecutor.records_at_risk);
   g_autofree char *threshold = short_number (r->threshold);
   g_autofree char *above_note = g_strdup_printf ("people with risk above %s", threshold);
-  add_tile (dl, "At risk", above, above_note);
+  rr_html_tile (dl, "At risk", above, above_note);
   g_autofree char *k = rr_format_count (r->min_class_size);
   g_autofree char *k_value = g_strdup_printf ("k = %s", k);
-  add_tile (dl, "Smallest group", k_value, "people sharing the same values");
+  rr_html_tile (dl, "Smallest group", k_value, "people sharing the same values");
 }
 
 static void
@@ -715,18 +705,9 @@ rr_report_html_build (const RrAuditResult *r)
   return doc;
 }
 
-/* htmlDocDumpMemoryFormat would pick its encoder from a <meta http-equiv> only (not from
- * <meta charset>) and fall back to ASCII with entities; an output buffer without an encoder
- * keeps the UTF-8 that the <meta charset> declares. */
 gboolean
 rr_report_html_write (const RrAuditResult *r, const char *path, GError **error)
 {
   g_autoptr (xmlDoc) doc = rr_report_html_build (r);
-  xmlOutputBuffer *out = xmlAllocOutputBuffer (NULL);
-  htmlDocContentDumpFormatOutput (out, doc, NULL, 1);
-  xmlOutputBufferFlush (out);
-  gboolean ok = rr_output_write_bytes (path, (const char *) xmlOutputBufferGetContent (out),
-                                       xmlOutputBufferGetSize (out), error);
-  xmlOutputBufferClose (out);
-  return ok;
+  return rr_html_write (doc, path, error);
 }
