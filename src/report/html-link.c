@@ -8,7 +8,6 @@
 #include "report/html-tree.h"
 #include "report/svg.h"
 #include "util/autocleanups.h"
-#include <libxml/HTMLtree.h>
 #include <math.h>
 
 static char *
@@ -262,36 +261,18 @@ add_inputs (xmlNode *page, const RrLinkResult *r)
   add_fact (tbody, "Command line", r->command_line);
 }
 
-static void
-add_head (xmlNode *html, const RrLinkResult *r)
-{
-  xmlNode *head = rr_html_el (html, "head", NULL);
-  rr_html_attr (rr_html_el (head, "meta", NULL), "charset", "utf-8");
-  xmlNode *viewport = rr_html_el (head, "meta", NULL);
-  rr_html_attr (viewport, "name", "viewport");
-  rr_html_attr (viewport, "content", "width=device-width, initial-scale=1");
-  g_autofree char *base = g_path_get_basename (r->release_file != NULL ? r->release_file : "");
-  g_autofree char *title = g_strdup_printf ("Record linkage to %s", base);
-  rr_html_el (head, "title", title);
-  xmlNode *style = rr_html_el (head, "style", NULL);
-  xmlAddChild (style, xmlNewDocText (head->doc, BAD_CAST rr_report_html_css ()));
-}
-
 xmlDoc *
 rr_report_html_link_build (const RrLinkResult *r)
 {
-  xmlDoc *doc = htmlNewDocNoDtD (NULL, NULL);
-  xmlCreateIntSubset (doc, BAD_CAST "html", NULL, NULL);
-  xmlNode *html = xmlNewDocNode (doc, NULL, BAD_CAST "html", NULL);
-  xmlDocSetRootElement (doc, html);
-  rr_html_attr (html, "lang", "en");
-  add_head (html, r);
-  xmlNode *page = rr_html_el (rr_html_el (html, "body", NULL), "main", NULL);
+  g_autofree char *base = g_path_get_basename (r->release_file != NULL ? r->release_file : "");
+  g_autofree char *title = g_strdup_printf ("Record linkage to %s", base);
+  const char *const css[] = { rr_report_html_css () };
+  xmlNode *page = NULL;
+  xmlDoc *doc = rr_html_page_new (title, css, G_N_ELEMENTS (css), &page);
   xmlNode *header = rr_html_el_class (page, "header", "masthead", NULL);
   g_autofree char *eyebrow = g_strdup_printf ("reidrisk %s \u00b7 record linkage",
                                               r->version != NULL ? r->version : "");
   rr_html_el_class (header, "p", "eyebrow", eyebrow);
-  g_autofree char *base = g_path_get_basename (r->release_file != NULL ? r->release_file : "");
   g_autofree char *aux = g_path_get_basename (r->aux_file != NULL ? r->aux_file : "");
   g_autofree char *h1 = g_strdup_printf ("Linking %s to %s", aux, base);
   rr_html_el (header, "h1", h1);

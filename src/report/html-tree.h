@@ -27,6 +27,13 @@ void rr_html_count (xmlNode *tr, guint64 n);
  * <dt>term</dt>, <dd class="value">value</dd> and <dd class="note">note</dd>. */
 void rr_html_tile (xmlNode *dl, const char *term, const char *value, const char *note);
 
+/* A new page: <html lang="en"> whose <head> holds <meta charset="utf-8">, the viewport <meta>,
+ * <title>title</title> and a <style> of the n_css style sheets in order, then <body><main>.
+ * The caller owns the document (xmlFreeDoc or g_autoptr (xmlDoc)); *content is its <main>,
+ * where the page's content goes. */
+xmlDoc *rr_html_page_new (const char *title, const char *const *css, guint n_css,
+                          xmlNode **content);
+
 /* Writes doc to path as indented HTML in UTF-8, atomically (rr_output_write_bytes).  FALSE on
  * failure: RR_ERROR_IO. */
 gboolean rr_html_write (xmlDoc *doc, const char *path, GError **error);

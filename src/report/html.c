@@ -635,22 +635,6 @@ add_inputs (xmlNode *page, const RrAuditResult *r)
 /* ---- the page ---- */
 
 static void
-add_head (xmlNode *html, const RrAuditResult *r)
-{
-  xmlNode *head = rr_html_el (html, "head", NULL);
-  rr_html_attr (rr_html_el (head, "meta", NULL), "charset", "utf-8");
-  xmlNode *viewport = rr_html_el (head, "meta", NULL);
-  rr_html_attr (viewport, "name", "viewport");
-  rr_html_attr (viewport, "content", "width=device-width, initial-scale=1");
-  g_autofree char *title = g_strdup_printf ("Re-identification risk: %s",
-                                            r->file_basename != NULL ? r->file_basename : "");
-  rr_html_el (head, "title", title);
-  xmlNode *style = rr_html_el (head, "style", NULL);
-  xmlAddChild (style, xmlNewDocText (head->doc, BAD_CAST report_css));
-  xmlAddChild (style, xmlNewDocText (head->doc, BAD_CAST rr_report_html_decision_css));
-}
-
-static void
 add_masthead (xmlNode *page, const RrAuditResult *r)
 {
   xmlNode *header = rr_html_el_class (page, "header", "masthead", NULL);
@@ -678,13 +662,11 @@ xmlDoc *
 rr_report_html_build (const RrAuditResult *r)
 {
   g_return_val_if_fail (r != NULL, NULL);
-  xmlDoc *doc = htmlNewDocNoDtD (NULL, NULL);
-  xmlCreateIntSubset (doc, BAD_CAST "html", NULL, NULL);
-  xmlNode *html = xmlNewDocNode (doc, NULL, BAD_CAST "html", NULL);
-  xmlDocSetRootElement (doc, html);
-  rr_html_attr (html, "lang", "en");
-  add_head (html, r);
-  xmlNode *page = rr_html_el (rr_html_el (html, "body", NULL), "main", NULL);
+  g_autofree char *title = g_strdup_printf ("Re-identification risk: %s",
+                                            r->file_basename != NULL ? r->file_basename : "");
+  const char *const css[] = { report_css, rr_report_html_decision_css };
+  xmlNode *page = NULL;
+  xmlDoc *doc = rr_html_page_new (title, css, G_N_ELEMENTS (css), &page);
   add_masthead (page, r);
   xmlNode *first = rr_report_html_first_screen_add (page, r);
   add_summary (page, r);
