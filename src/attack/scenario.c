@@ -2,16 +2,10 @@
  * them in the shipped library (attack stage). */
 #include "config.h"
 #include "attack/scenario.h"
+#include "util/data-dir.h"
 #include "util/error.h"
 #include <math.h>
 #include <string.h>
-
-#ifndef RR_PKGDATADIR
-#define RR_PKGDATADIR "/usr/local/share/reidrisk"
-#endif
-#ifndef RR_SRCDATADIR
-#define RR_SRCDATADIR "data"
-#endif
 
 static const char *const role_names[RR_ATTACK_N_ROLES] = {
   "postcode", "date-of-birth", "age", "sex", "ethnicity", "event-date",
@@ -413,10 +407,7 @@ rr_attack_scenario_load_file (const char *path, GError **error)
 char *
 rr_attack_scenario_default_dir (void)
 {
-  g_autofree char *installed = g_build_filename (RR_PKGDATADIR, "scenarios", NULL);
-  if (g_file_test (installed, G_FILE_TEST_IS_DIR))
-    return g_steal_pointer (&installed);
-  return g_build_filename (RR_SRCDATADIR, "scenarios", NULL);
+  return rr_data_dir_find ("scenarios", NULL);
 }
 
 static gint

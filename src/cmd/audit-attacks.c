@@ -14,13 +14,6 @@
 #include "util/error.h"
 #include <string.h>
 
-#ifndef RR_PKGDATADIR
-#define RR_PKGDATADIR "/usr/local/share/reidrisk"
-#endif
-#ifndef RR_SRCDATADIR
-#define RR_SRCDATADIR "data"
-#endif
-
 /* Beyond this many replicates a run takes hours; beyond this many threads is a typo. */
 #define RR_MAX_REPLICATES 100000
 #define RR_MAX_THREADS 1024

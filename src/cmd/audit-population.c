@@ -8,24 +8,14 @@
 #include "population/split.h"
 #include "population/tables.h"
 #include "qi/detect.h"
+#include "util/data-dir.h"
 #include "util/error.h"
 #include <string.h>
-
-#ifndef RR_PKGDATADIR
-#define RR_PKGDATADIR "/usr/local/share/reidrisk"
-#endif
-#ifndef RR_SRCDATADIR
-#define RR_SRCDATADIR "data"
-#endif
 
 char *
 rr_audit_population_default_dir (void)
 {
-  g_autofree char *installed = g_build_filename (RR_PKGDATADIR, "england", "population", NULL);
-  g_autofree char *manifest = g_build_filename (installed, "population.ini", NULL);
-  if (g_file_test (manifest, G_FILE_TEST_IS_REGULAR))
-    return g_steal_pointer (&installed);
-  return g_build_filename (RR_SRCDATADIR, "england", "population", NULL);
+  return rr_data_dir_find ("england/population", "population.ini");
 }
 
 static gboolean

@@ -4,6 +4,7 @@
 #include "config.h"
 #include "load/fieldmap.h"
 #include "util/bigmem.h"
+#include "util/hash.h"
 #include <string.h>
 
 #define INLINE_MAX 11
@@ -29,20 +30,10 @@ struct _RrFieldMap
 };
 
 static inline guint64
-mix64 (guint64 h)
-{
-  /* MurmurHash3's 64-bit finaliser: every input bit affects every output bit. */
-  h ^= h >> 33;
-  h *= 0xFF51AFD7ED558CCDull;
-  h ^= h >> 33;
-  h *= 0xC4CEB9FE1A85EC53ull;
-  return h ^ (h >> 33);
-}
-
-static inline guint64
 hash_inline (guint64 w0, guint32 w1)
 {
-  return mix64 (w0 * 0x9E3779B97F4A7C15ull ^ ((guint64) w1 << 1 | 1) * 0xBF58476D1CE4E5B9ull);
+  return rr_hash_mix64 (w0 * 0x9E3779B97F4A7C15ull
+                        ^ ((guint64) w1 << 1 | 1) * 0xBF58476D1CE4E5B9ull);
 }
 
 static guint64
@@ -54,11 +45,11 @@ hash_long (const char *s, guint32 len)
     {
       guint64 w;
       memcpy (&w, s + i, 8);
-      h = mix64 (h ^ w) + 0x632BE59BD9B4E019ull;
+      h = rr_hash_mix64 (h ^ w) + 0x632BE59BD9B4E019ull;
     }
   guint64 tail = 0;
   memcpy (&tail, s + i, len - i);
-  return mix64 (h ^ tail);
+  return rr_hash_mix64 (h ^ tail);
 }
 
 static void

@@ -4,6 +4,7 @@
 #include "config.h"
 #include "load/persons.h"
 #include "util/bigmem.h"
+#include "util/hash.h"
 #include <string.h>
 
 #define BLOCK_WORDS 8        /* 64 bytes: one cache line */
@@ -26,16 +27,6 @@ struct _RrPersonRuns
   guint64 block_mask;  /* n_blocks - 1 */
   GArray *flagged;     /* RrFlaggedRun, in run order */
 };
-
-static inline guint64
-mix64 (guint64 h)
-{
-  h ^= h >> 33;
-  h *= 0xFF51AFD7ED558CCDull;
-  h ^= h >> 33;
-  h *= 0xC4CEB9FE1A85EC53ull;
-  return h ^ (h >> 33);
-}
 
 static void
 bloom_alloc (RrPersonRuns *self)
@@ -60,7 +51,7 @@ static gboolean
 bloom_test_and_set (RrPersonRuns *self, guint64 fp)
 {
   guint64 *block = bloom_block (self, fp);
-  guint64 bits = mix64 (fp ^ 0xD6E8FEB86659FD93ull);
+  guint64 bits = rr_hash_mix64 (fp ^ 0xD6E8FEB86659FD93ull);
   gboolean all = TRUE;
   for (guint k = 0; k < BITS_SET; k++, bits >>= 9)
     {
@@ -133,7 +124,7 @@ rr_person_runs_count (const RrPersonRuns *self)
 static inline guint64
 candidate_bit (guint64 fp)
 {
-  return mix64 (fp) >> (64 - CANDIDATE_BITS);
+  return rr_hash_mix64 (fp) >> (64 - CANDIDATE_BITS);
 }
 
 /* The flagged runs' fingerprints, each mapped to 0 (its first run not yet seen). */

@@ -6,6 +6,7 @@
 #include "measure/classes.h"
 #include "load/dataset.h"
 #include "util/bigmem.h"
+#include "util/hash.h"
 #include <string.h>
 
 /* Persons whose slots are fetched ahead of their probe (as in load/dataset.c). */
@@ -34,12 +35,9 @@ struct _RrClassTable
 static inline guint64
 tuple_hash (const guint32 **columns, guint n_qi, guint64 p)
 {
-  guint64 h = 0x9E3779B97F4A7C15ull;
+  guint64 h = RR_HASH_SEED;
   for (guint q = 0; q < n_qi; q++)
-    {
-      h = (h ^ columns[q][p]) * 0xBF58476D1CE4E5B9ull;
-      h ^= h >> 31;
-    }
+    h = rr_hash_fold (h, columns[q][p]);
   return h * 0x94D049BB133111EBull;
 }
 

@@ -5,6 +5,7 @@
  * packed keys; otherwise one keyed by the tuple.  Hand-written for the reason classes.c gives. */
 #include "config.h"
 #include "measure/rollup.h"
+#include "util/hash.h"
 #include <string.h>
 
 /* Direct tables up to 256 Ki slots (1 MiB of guint32): small enough to stay in cache, which is
@@ -153,23 +154,10 @@ build_remap (RrRollup *self, const Source *src, const guint *levels)
 static guint64
 tuple_hash (const guint32 *codes, guint n)
 {
-  guint64 h = 0x9E3779B97F4A7C15ull;
+  guint64 h = RR_HASH_SEED;
   for (guint i = 0; i < n; i++)
-    {
-      h = (h ^ codes[i]) * 0xBF58476D1CE4E5B9ull;
-      h ^= h >> 31;
-    }
+    h = rr_hash_fold (h, codes[i]);
   return h;
-}
-
-static guint64
-key_hash (guint64 key)
-{
-  key ^= key >> 33;
-  key *= 0xff51afd7ed558ccdull;
-  key ^= key >> 33;
-  key *= 0xc4ceb9fe1a85ec53ull;
-  return key ^ (key >> 33);
 }
 
 static RrNodeClasses *
@@ -263,7 +251,7 @@ static guint64
 table_hash (const RrRollup *self, Scheme scheme, const Table *t, const GArray *keys, guint32 c)
 {
   if (scheme == PACKED)
-    return key_hash (g_array_index (t->packed, guint64, c));
+    return rr_hash_mix64 (g_array_index (t->packed, guint64, c));
   return tuple_hash (&g_array_index (keys, guint32, (gsize) c * self->n_qi), self->n_qi);
 }
 
@@ -312,7 +300,7 @@ packed_key (const RrRollup *self, const guint32 *tuple, const guint64 *shifts)
 static guint32
 class_packed (RrRollup *self, Table *t, guint64 key, GArray *sizes, GArray *keys)
 {
-  for (guint64 i = key_hash (key) & t->mask;; i = (i + 1) & t->mask)
+  for (guint64 i = rr_hash_mix64 (key) & t->mask;; i = (i + 1) & t->mask)
     {
       guint64 *slot = &t->slots[2 * i];
       if (slot[1] == 0)
@@ -407,7 +395,7 @@ group_packed (RrRollup *self, const Source *src, const guint *levels, const guin
           fill_tuple (self, src, k + LOOKAHEAD, tuple);
           guint64 next = packed_key (self, tuple, shifts);
           ahead[k % LOOKAHEAD] = next;
-          __builtin_prefetch (&t.slots[2 * (key_hash (next) & t.mask)]);
+          __builtin_prefetch (&t.slots[2 * (rr_hash_mix64 (next) & t.mask)]);
         }
       fill_tuple (self, src, k, self->tuple);
       guint32 c = class_packed (self, &t, key, sizes, keys);

@@ -11,6 +11,7 @@
 #include "measure/suda.h"
 #include "load/dataset.h"
 #include "util/error.h"
+#include "util/hash.h"
 #include <math.h>
 #include <string.h>
 
@@ -175,13 +176,10 @@ dense_strides (const Suda *w, guint mask, guint64 *strides)
 static guint64
 class_hash (const Suda *w, guint mask, guint64 k)
 {
-  guint64 h = 0x9E3779B97F4A7C15ull;
+  guint64 h = RR_HASH_SEED;
   for (guint q = 0; q < w->n_qi; q++)
     if (mask & (1u << q))
-      {
-        h = (h ^ w->codes[q][k]) * 0xBF58476D1CE4E5B9ull;
-        h ^= h >> 31;
-      }
+      h = rr_hash_fold (h, w->codes[q][k]);
   return h;
 }
 
@@ -258,18 +256,6 @@ packed_shifts (const Suda *w, guint mask, guint64 *shifts)
 
 #define GROUP_FIRST_SLOTS 1024
 
-/* MurmurHash3's 64-bit finaliser: every key bit reaches the low bits the table uses (a bare
- * multiplication leaves them depending on the low key bits only, which cluster). */
-static guint64
-packed_hash (guint64 key)
-{
-  key ^= key >> 33;
-  key *= 0xff51afd7ed558ccdull;
-  key ^= key >> 33;
-  key *= 0xc4ceb9fe1a85ec53ull;
-  return key ^ (key >> 33);
-}
-
 /* Doubles the group table at load 1/2, putting every group back. */
 static void
 groups_grow (Suda *w)
@@ -279,7 +265,7 @@ groups_grow (Suda *w)
   w->gmask = n_slots - 1;
   for (guint32 g = 0; g < w->n_groups; g++)
     {
-      guint64 h = packed_hash (w->gkey[g]), i = h & w->gmask;
+      guint64 h = rr_hash_mix64 (w->gkey[g]), i = h & w->gmask;
       while (w->gslots[i] != 0)
         i = (i + 1) & w->gmask;
       w->gslots[i] = (h >> 32) << 32 | ((guint64) g + 1);
@@ -302,7 +288,7 @@ packed_key (const Suda *w, guint mask, const guint64 *shifts, guint64 k)
 static guint32
 packed_group (Suda *w, guint64 key)
 {
-  guint64 h = packed_hash (key), tag = h >> 32;
+  guint64 h = rr_hash_mix64 (key), tag = h >> 32;
   for (guint64 i = h & w->gmask;; i = (i + 1) & w->gmask)
     {
       guint64 slot = w->gslots[i];
@@ -408,7 +394,7 @@ count_packed (Suda *w, guint mask, const guint64 *shifts, const guint64 *known)
         {
           guint64 next = packed_key (w, mask, shifts, w->order[j + LOOKAHEAD]);
           ahead[j % LOOKAHEAD] = next;
-          __builtin_prefetch (&w->gslots[packed_hash (next) & w->gmask]);
+          __builtin_prefetch (&w->gslots[rr_hash_mix64 (next) & w->gmask]);
         }
       guint32 k = w->order[j], g = packed_group (w, key);
       w->slot_of[k] = g;

@@ -2,16 +2,10 @@
  * GKeyFile parses the file; the line of a group or key, for messages, is found in the text. */
 #include "config.h"
 #include "policy/policy.h"
+#include "util/data-dir.h"
 #include "util/error.h"
 #include <math.h>
 #include <string.h>
-
-#ifndef RR_PKGDATADIR
-#define RR_PKGDATADIR "/usr/local/share/reidrisk"
-#endif
-#ifndef RR_SRCDATADIR
-#define RR_SRCDATADIR "data"
-#endif
 
 static void
 rule_free (RrRule *r)
@@ -40,10 +34,7 @@ rr_policy_free (RrPolicy *p)
 char *
 rr_policy_default_dir (void)
 {
-  g_autofree char *installed = g_build_filename (RR_PKGDATADIR, "policies", NULL);
-  if (g_file_test (installed, G_FILE_TEST_IS_DIR))
-    return g_steal_pointer (&installed);
-  return g_build_filename (RR_SRCDATADIR, "policies", NULL);
+  return rr_data_dir_find ("policies", NULL);
 }
 
 static gint

@@ -1,59 +1,17 @@
 /* html-attack.c - one section per simulated attack in the HTML report: what the attacker holds
  * and how it matches, what it achieved in words and figures, a chart of its success across the
  * replicates, the facts that carried the correct matches, and the sources of the scenario's
- * figures (report stage).  The tree helpers repeat html.c's few static ones so the two files
- * stay independent. */
+ * figures (report stage). */
 #include "config.h"
 #include "report/html-attack.h"
 #include "measure/attack-result.h"
 #include "report/format.h"
+#include "report/html-tree.h"
 #include "report/svg.h"
 #include <math.h>
 
 /* The chart's bars: at most this many equal ranges between the lowest and highest replicate. */
 #define N_HISTOGRAM_BINS 10
-
-static void
-set_attr (xmlNode *node, const char *name, const char *value)
-{
-  g_autofree char *clean = rr_format_text (value);
-  xmlNewProp (node, BAD_CAST name, BAD_CAST clean);
-}
-
-static xmlNode *
-add_el (xmlNode *parent, const char *name, const char *text)
-{
-  if (text == NULL)
-    return xmlNewChild (parent, NULL, BAD_CAST name, NULL);
-  g_autofree char *clean = rr_format_text (text);
-  return xmlNewTextChild (parent, NULL, BAD_CAST name, BAD_CAST clean);
-}
-
-static xmlNode *
-add_class (xmlNode *parent, const char *name, const char *klass, const char *text)
-{
-  xmlNode *node = add_el (parent, name, text);
-  set_attr (node, "class", klass);
-  return node;
-}
-
-static xmlNode *
-add_table (xmlNode *parent, const char *caption, const char *const *heads, guint n_heads)
-{
-  xmlNode *table = add_el (parent, "table", NULL);
-  if (caption != NULL)
-    add_el (table, "caption", caption);
-  xmlNode *tr = add_el (add_el (table, "thead", NULL), "tr", NULL);
-  for (guint i = 0; i < n_heads; i++)
-    {
-      gboolean numeric = heads[i][0] == '#';
-      xmlNode *th = add_el (tr, "th", heads[i] + (numeric ? 1 : 0));
-      set_attr (th, "scope", "col");
-      if (numeric)
-        set_attr (th, "class", "num");
-    }
-  return add_el (table, "tbody", NULL);
-}
 
 /* ---- words ---- */
 
@@ -152,28 +110,19 @@ claims_words (const RrAttackResult *a)
 /* ---- figures ---- */
 
 static void
-add_tile (xmlNode *dl, const char *term, const char *value, const char *note)
-{
-  xmlNode *div = add_class (dl, "div", "tile", NULL);
-  add_el (div, "dt", term);
-  add_class (div, "dd", "value", value);
-  add_class (div, "dd", "note", note);
-}
-
-static void
 add_tiles (xmlNode *section, const RrAttackResult *a)
 {
-  xmlNode *dl = add_class (section, "dl", "figures", NULL);
+  xmlNode *dl = rr_html_el_class (section, "dl", "figures", NULL);
   g_autofree char *pct = percent_words (a->reidentified.mean);
   g_autofree char *correct = count_words (a->correct.mean);
   g_autofree char *note = g_strdup_printf ("%s people on average", correct);
-  add_tile (dl, "Correctly named", pct, note);
+  rr_html_tile (dl, "Correctly named", pct, note);
   g_autofree char *claims = count_words (a->claims.mean);
-  add_tile (dl, "Claims", claims, "matches claimed, on average");
+  rr_html_tile (dl, "Claims", claims, "matches claimed, on average");
   g_autofree char *precision = percent_words (a->precision.mean);
-  add_tile (dl, "Precision", precision, "of claims right");
+  rr_html_tile (dl, "Precision", precision, "of claims right");
   g_autofree char *wrong = count_words (a->false_matches.mean);
-  add_tile (dl, "Wrongly named", wrong, "people, on average");
+  rr_html_tile (dl, "Wrongly named", wrong, "people, on average");
 }
 
 /* ---- the chart: replicates by their share correctly named ---- */
@@ -218,12 +167,12 @@ add_chart (xmlNode *section, const RrAttackResult *a, guint index)
   g_autofree char *id = g_strdup_printf ("attack-%u-chart", index);
   RrSvgChartText text = { id, "Simulated attacks by the share of people correctly named",
                           desc->str, "Share of the release correctly named", "Attacks" };
-  xmlNode *figure = add_el (section, "figure", NULL);
+  xmlNode *figure = rr_html_el (section, "figure", NULL);
   rr_svg_bar_chart_add (figure, &text, bars, n_bins);
   g_autofree char *caption = g_strdup_printf (
     "Each bar counts the simulated attacks (of %u) whose share of people correctly named fell "
     "in its range: the spread is what one attack might achieve.", a->replicates);
-  add_el (figure, "figcaption", caption);
+  rr_html_el (figure, "figcaption", caption);
 }
 
 /* ---- facts, combinations, notes ---- */
@@ -243,19 +192,18 @@ add_facts (xmlNode *section, const RrAttackResult *a)
 {
   static const char *const heads[] = { "Fact", "Compared with", "Attacker knows",
                                        "Compared at", "Missing", "Wrong" };
-  xmlNode *tbody = add_table (section, "What the attacker holds", heads, G_N_ELEMENTS (heads));
+  xmlNode *tbody = rr_html_table (section, "What the attacker holds", heads, G_N_ELEMENTS (heads));
   for (guint i = 0; i < a->facts->len; i++)
     {
       const RrAttackFactSummary *f = g_ptr_array_index (a->facts, i);
-      xmlNode *tr = add_el (tbody, "tr", NULL);
-      set_attr (add_el (tr, "th", f->role), "scope", "row");
-      add_el (add_el (tr, "td", NULL), "code", f->column);
-      add_el (tr, "td", rr_qi_level_to_string (f->precision));
-      add_el (tr, "td", rr_qi_level_to_string (f->level));
+      xmlNode *tr = rr_html_row (tbody, f->role);
+      rr_html_el (rr_html_el (tr, "td", NULL), "code", f->column);
+      rr_html_el (tr, "td", rr_qi_level_to_string (f->precision));
+      rr_html_el (tr, "td", rr_qi_level_to_string (f->level));
       g_autofree char *missing = rate_words (f->missing, f->missing_source);
       g_autofree char *wrong = rate_words (f->wrong, f->wrong_source);
-      add_el (tr, "td", missing);
-      add_el (tr, "td", wrong);
+      rr_html_el (tr, "td", missing);
+      rr_html_el (tr, "td", wrong);
     }
 }
 
@@ -266,56 +214,55 @@ add_combinations (xmlNode *section, const RrAttackResult *a)
     return;
   static const char *const heads[] = { "Facts that agreed", "#Correct matches (mean)",
                                        "#Share of correct matches" };
-  xmlNode *tbody = add_table (section, "Which facts carried the correct matches", heads,
-                              G_N_ELEMENTS (heads));
+  xmlNode *tbody = rr_html_table (section, "Which facts carried the correct matches", heads,
+                                  G_N_ELEMENTS (heads));
   for (guint i = 0; i < a->combinations->len; i++)
     {
       const RrAttackCombination *c = g_ptr_array_index (a->combinations, i);
-      xmlNode *tr = add_el (tbody, "tr", NULL);
-      set_attr (add_el (tr, "th", c->columns), "scope", "row");
+      xmlNode *tr = rr_html_row (tbody, c->columns);
       g_autofree char *n = count_words (c->correct);
       g_autofree char *share = rr_format_percent (c->share);
-      add_class (tr, "td", "num", n);
-      add_class (tr, "td", "num", share);
+      rr_html_el_class (tr, "td", "num", n);
+      rr_html_el_class (tr, "td", "num", share);
     }
 }
 
 static void
 add_notes (xmlNode *section, const RrAttackResult *a)
 {
-  xmlNode *ul = add_el (section, "ul", NULL);
+  xmlNode *ul = rr_html_el (section, "ul", NULL);
   g_autofree char *cov = rr_format_percent (a->coverage);
   g_autofree char *coverage = g_strdup_printf (
     "Coverage %s: %s.", cov, a->coverage_source != NULL ? a->coverage_source : "an assumption");
-  add_el (ul, "li", coverage);
+  rr_html_el (ul, "li", coverage);
   for (guint i = 0; i < a->notes->len; i++)
-    add_el (ul, "li", g_ptr_array_index (a->notes, i));
+    rr_html_el (ul, "li", g_ptr_array_index (a->notes, i));
   g_autofree char *run = g_strdup_printf (
     "Seed %" G_GUINT64_FORMAT ", %u replicates: the same seed gives the same figures "
     "(--seed %" G_GUINT64_FORMAT " --replicates %u). Scenario file: %s.", a->seed,
     a->replicates, a->seed, a->replicates, a->path != NULL ? a->path : a->name);
-  add_class (ul, "li", "muted", run);
+  rr_html_el_class (ul, "li", "muted", run);
 }
 
 static void
 add_attack (xmlNode *page, const RrAttackResult *a, guint index)
 {
-  xmlNode *section = add_el (page, "section", NULL);
+  xmlNode *section = rr_html_el (page, "section", NULL);
   g_autofree char *id = g_strdup_printf ("attack-%u", index);
-  set_attr (section, "aria-labelledby", id);
+  rr_html_attr (section, "aria-labelledby", id);
   g_autofree char *heading = g_strdup_printf ("Simulated attack: %s", a->title);
-  set_attr (add_el (section, "h2", heading), "id", id);
+  rr_html_attr (rr_html_el (section, "h2", heading), "id", id);
   if (a->description != NULL)
-    add_el (section, "p", a->description);
+    rr_html_el (section, "p", a->description);
   g_autofree char *head = headline (a);
-  add_class (section, "p", "headline", head);
+  rr_html_el_class (section, "p", "headline", head);
   add_tiles (section, a);
   g_autofree char *claims = claims_words (a);
-  add_el (section, "p", claims);
+  rr_html_el (section, "p", claims);
   g_autofree char *target = target_words (a);
   g_autofree char *method = method_words (a);
   g_autofree char *how = g_strdup_printf ("%s %s", target, method);
-  add_el (section, "p", how);
+  rr_html_el (section, "p", how);
   add_chart (section, a, index);
   add_facts (section, a);
   add_combinations (section, a);

@@ -1,72 +1,14 @@
 /* html-link.c - writes a record linkage's results as a self-contained HTML page (report stage).
- * Built as a libxml2 tree; every string from the data is a text node, escaped on output.  The
- * few tree helpers repeat html.c's, so the two files stay independent. */
+ * Built as a libxml2 tree with html-tree's builders; every string from the data is a text node,
+ * escaped on output. */
 #include "config.h"
 #include "report/html-link.h"
 #include "report/format.h"
 #include "report/html.h"
+#include "report/html-tree.h"
 #include "report/svg.h"
 #include "util/autocleanups.h"
-#include "util/output.h"
-#include <libxml/HTMLtree.h>
 #include <math.h>
-
-static void
-set_attr (xmlNode *node, const char *name, const char *value)
-{
-  g_autofree char *clean = rr_format_text (value);
-  xmlNewProp (node, BAD_CAST name, BAD_CAST clean);
-}
-
-static xmlNode *
-add_el (xmlNode *parent, const char *name, const char *text)
-{
-  if (text == NULL)
-    return xmlNewChild (parent, NULL, BAD_CAST name, NULL);
-  g_autofree char *clean = rr_format_text (text);
-  return xmlNewTextChild (parent, NULL, BAD_CAST name, BAD_CAST clean);
-}
-
-static xmlNode *
-add_class (xmlNode *parent, const char *name, const char *klass, const char *text)
-{
-  xmlNode *node = add_el (parent, name, text);
-  set_attr (node, "class", klass);
-  return node;
-}
-
-static xmlNode *
-add_section (xmlNode *page, const char *id, const char *heading)
-{
-  xmlNode *section = add_el (page, "section", NULL);
-  set_attr (section, "aria-labelledby", id);
-  set_attr (add_el (section, "h2", heading), "id", id);
-  return section;
-}
-
-static xmlNode *
-add_table (xmlNode *parent, const char *caption, const char *const *heads, guint n_heads)
-{
-  xmlNode *table = add_el (parent, "table", NULL);
-  if (caption != NULL)
-    add_el (table, "caption", caption);
-  xmlNode *tr = add_el (add_el (table, "thead", NULL), "tr", NULL);
-  for (guint i = 0; i < n_heads; i++)
-    {
-      gboolean numeric = heads[i][0] == '#';
-      xmlNode *th = add_el (tr, "th", heads[i] + (numeric ? 1 : 0));
-      set_attr (th, "scope", "col");
-      if (numeric)
-        set_attr (th, "class", "num");
-    }
-  return add_el (table, "tbody", NULL);
-}
-
-static void
-add_num (xmlNode *tr, const char *text)
-{
-  add_class (tr, "td", "num", text);
-}
 
 static char *
 share (guint64 n, guint64 of)
@@ -85,15 +27,6 @@ short_number (double x)
 
 /* ---- summary ---- */
 
-static void
-add_tile (xmlNode *dl, const char *term, const char *value, const char *note)
-{
-  xmlNode *div = add_class (dl, "div", "tile", NULL);
-  add_el (div, "dt", term);
-  add_class (div, "dd", "value", value);
-  add_class (div, "dd", "note", note);
-}
-
 static char *
 headline (const RrLinkResult *r)
 {
@@ -110,30 +43,30 @@ headline (const RrLinkResult *r)
 static void
 add_summary (xmlNode *page, const RrLinkResult *r)
 {
-  xmlNode *section = add_class (page, "section", "summary", NULL);
-  set_attr (section, "aria-labelledby", "summary");
-  set_attr (add_el (section, "h2", "Summary"), "id", "summary");
+  xmlNode *section = rr_html_el_class (page, "section", "summary", NULL);
+  rr_html_attr (section, "aria-labelledby", "summary");
+  rr_html_attr (rr_html_el (section, "h2", "Summary"), "id", "summary");
   g_autofree char *head = headline (r);
-  add_class (section, "p", "headline", head);
-  xmlNode *dl = add_class (section, "dl", "figures", NULL);
+  rr_html_el_class (section, "p", "headline", head);
+  xmlNode *dl = rr_html_el_class (section, "dl", "figures", NULL);
   g_autofree char *u = share (r->linked_unique, r->aux_records);
   g_autofree char *un = rr_format_count (r->linked_unique);
-  add_tile (dl, "Linked uniquely", u, un);
+  rr_html_tile (dl, "Linked uniquely", u, un);
   g_autofree char *a = share (r->linked_ambiguous, r->aux_records);
   g_autofree char *an = rr_format_count (r->linked_ambiguous);
-  add_tile (dl, "Ambiguous", a, an);
+  rr_html_tile (dl, "Ambiguous", a, an);
   g_autofree char *l = share (r->unlinked, r->aux_records);
   g_autofree char *ln = rr_format_count (r->unlinked);
-  add_tile (dl, "Not linked", l, ln);
+  rr_html_tile (dl, "Not linked", l, ln);
   g_autofree char *c = rr_format_count (r->release_conflicts);
-  add_tile (dl, "Contested", c, "release records linked by two or more of yours");
+  rr_html_tile (dl, "Contested", c, "release records linked by two or more of yours");
   g_autofree char *more = g_strdup_printf (
     "An ambiguous record has several release records with the same best score: an attacker "
     "could not tell them apart from these facts alone. %s",
     r->show_links ? "This report lists the linked records and their released values "
                     "(--show-links): keep it as confidential as the release itself."
                   : "No linked record's released values are shown (--show-links would list them).");
-  add_el (section, "p", more);
+  rr_html_el (section, "p", more);
 }
 
 /* ---- method ---- */
@@ -141,11 +74,12 @@ add_summary (xmlNode *page, const RrLinkResult *r)
 static void
 add_method (xmlNode *page, const RrLinkResult *r)
 {
-  xmlNode *section = add_section (page, "method", "How the records were linked");
+  xmlNode *section = rr_html_section (page, "method", "How the records were linked");
   if (r->method == RR_MATCH_EXACT)
-    add_el (section, "p", "Exact linkage: a release record is a candidate for one of your "
-                          "records when every field below has the same value in both, at the "
-                          "release's level. A record with a missing value has no candidate.");
+    rr_html_el (section, "p",
+                "Exact linkage: a release record is a candidate for one of your "
+                "records when every field below has the same value in both, at the "
+                "release's level. A record with a missing value has no candidate.");
   else
     {
       g_autofree char *t = short_number (r->threshold);
@@ -157,23 +91,22 @@ add_method (xmlNode *page, const RrLinkResult *r)
         "by the EM algorithm (Winkler 1988; Jaro 1989) over every pair of a release record and "
         "one of yours that both hold every field. A record links to its best candidate when "
         "that score is at least %s.", t);
-      add_el (section, "p", text);
+      rr_html_el (section, "p", text);
     }
   static const char *const heads[] = { "Release column", "Your column", "Type", "Level", "#m",
                                        "#u", "#Yours missing", "#Yours not in the release" };
-  xmlNode *tbody = add_table (section, "Fields compared", heads, G_N_ELEMENTS (heads));
+  xmlNode *tbody = rr_html_table (section, "Fields compared", heads, G_N_ELEMENTS (heads));
   for (guint j = 0; j < r->fields->len; j++)
     {
       const RrLinkField *f = g_ptr_array_index (r->fields, j);
-      xmlNode *tr = add_el (tbody, "tr", NULL);
-      set_attr (add_el (tr, "th", f->release_column), "scope", "row");
-      add_el (tr, "td", f->aux_column);
-      add_el (tr, "td", rr_qi_type_to_string (f->type));
-      add_el (tr, "td", rr_qi_level_to_string (f->level));
+      xmlNode *tr = rr_html_row (tbody, f->release_column);
+      rr_html_el (tr, "td", f->aux_column);
+      rr_html_el (tr, "td", rr_qi_type_to_string (f->type));
+      rr_html_el (tr, "td", rr_qi_level_to_string (f->level));
       g_autofree char *m = short_number (f->m), *u = short_number (f->u);
       g_autofree char *miss = rr_format_count (f->aux_missing);
       g_autofree char *unk = rr_format_count (f->aux_unmatched);
-      add_num (tr, m), add_num (tr, u), add_num (tr, miss), add_num (tr, unk);
+      rr_html_num (tr, m), rr_html_num (tr, u), rr_html_num (tr, miss), rr_html_num (tr, unk);
     }
 }
 
@@ -182,23 +115,22 @@ add_blocking (xmlNode *page, const RrLinkResult *r)
 {
   if (r->blocking->len == 0)
     return;
-  xmlNode *section = add_section (page, "blocking", "Blocking");
+  xmlNode *section = rr_html_section (page, "blocking", "Blocking");
   g_autofree char *pairs = rr_format_count (r->pairs);
   g_autofree char *text = g_strdup_printf (
     "Only pairs that agree on all the fields of at least one pass are compared (%s pairs). A "
     "pass that would compare more than %d pairs per record is left out.", pairs,
     RR_LINK_MAX_PAIRS_PER_RECORD);
-  add_el (section, "p", text);
+  rr_html_el (section, "p", text);
   static const char *const heads[] = { "Pass: fields that must agree", "#Pairs", "Used" };
-  xmlNode *tbody = add_table (section, NULL, heads, G_N_ELEMENTS (heads));
+  xmlNode *tbody = rr_html_table (section, NULL, heads, G_N_ELEMENTS (heads));
   for (guint i = 0; i < r->blocking->len; i++)
     {
       const RrLinkBlocking *b = g_ptr_array_index (r->blocking, i);
-      xmlNode *tr = add_el (tbody, "tr", NULL);
-      set_attr (add_el (tr, "th", b->fields), "scope", "row");
+      xmlNode *tr = rr_html_row (tbody, b->fields);
       g_autofree char *n = rr_format_count (b->pairs);
-      add_num (tr, n);
-      add_el (tr, "td", b->used ? "yes" : "no: too many pairs");
+      rr_html_num (tr, n);
+      rr_html_el (tr, "td", b->used ? "yes" : "no: too many pairs");
     }
   if (r->has_em)
     {
@@ -208,7 +140,7 @@ add_blocking (xmlNode *page, const RrLinkResult *r)
                                              r->em.iterations,
                                              r->em.converged ? "converged" : "NOT converged",
                                              p);
-      add_el (section, "p", em);
+      rr_html_el (section, "p", em);
     }
 }
 
@@ -227,16 +159,15 @@ bin_label (const RrLinkResult *r, const RrLinkBin *b)
 static void
 add_scores (xmlNode *page, const RrLinkResult *r)
 {
-  xmlNode *section = add_section (page, "scores", r->method == RR_MATCH_EXACT
-                                                     ? "Candidates per record"
-                                                     : "Score distribution");
+  xmlNode *section = rr_html_section (
+      page, "scores", r->method == RR_MATCH_EXACT ? "Candidates per record" : "Score distribution");
   g_autofree char *none = rr_format_count (r->no_candidates);
   g_autofree char *intro = g_strdup_printf (
     "Your records that have at least one candidate, by %s. %s of your records had no candidate "
     "at all.", r->method == RR_MATCH_EXACT ? "how many release records match them exactly"
                                            : "the score of their best candidate (log2 weight)",
     none);
-  add_el (section, "p", intro);
+  rr_html_el (section, "p", intro);
   if (r->bins->len == 0)
     return;
   g_autofree RrSvgBar *bars = g_new0 (RrSvgBar, r->bins->len);
@@ -257,11 +188,12 @@ add_scores (xmlNode *page, const RrLinkResult *r)
                           r->method == RR_MATCH_EXACT ? "Release records matching exactly"
                                                       : "Best score (log2 weight)",
                           "Records" };
-  xmlNode *figure = add_el (section, "figure", NULL);
+  xmlNode *figure = rr_html_el (section, "figure", NULL);
   rr_svg_bar_chart_add (figure, &text, bars, r->bins->len);
-  add_el (figure, "figcaption", r->method == RR_MATCH_EXACT
-                                  ? "The red bar: records with exactly one candidate, linked uniquely."
-                                  : "Red bars: scores at or above the threshold.");
+  rr_html_el (figure, "figcaption",
+              r->method == RR_MATCH_EXACT
+                  ? "The red bar: records with exactly one candidate, linked uniquely."
+                  : "Red bars: scores at or above the threshold.");
 }
 
 /* ---- links (only with --show-links) ---- */
@@ -271,11 +203,12 @@ add_links (xmlNode *page, const RrLinkResult *r)
 {
   if (!r->show_links)
     return;
-  xmlNode *section = add_section (page, "links", "Linked records");
-  add_el (section, "p", "Each of your records that links uniquely, with the release record it "
-                        "links to and that record's values of the --sensitive columns (from the "
-                        "person's first row). Record numbers count data rows (yours) and persons "
-                        "in order of first appearance (the release's).");
+  xmlNode *section = rr_html_section (page, "links", "Linked records");
+  rr_html_el (section, "p",
+              "Each of your records that links uniquely, with the release record it "
+              "links to and that record's values of the --sensitive columns (from the "
+              "person's first row). Record numbers count data rows (yours) and persons "
+              "in order of first appearance (the release's).");
   g_autoptr (GPtrArray) heads = g_ptr_array_new ();
   g_ptr_array_add (heads, (gpointer) "#Your record");
   g_ptr_array_add (heads, (gpointer) "#Release record");
@@ -283,19 +216,19 @@ add_links (xmlNode *page, const RrLinkResult *r)
   g_ptr_array_add (heads, (gpointer) "#Score");
   for (guint i = 0; i < r->sensitive->len; i++)
     g_ptr_array_add (heads, g_ptr_array_index (r->sensitive, i));
-  xmlNode *tbody = add_table (section, NULL, (const char *const *) heads->pdata, heads->len);
+  xmlNode *tbody = rr_html_table (section, NULL, (const char *const *)heads->pdata, heads->len);
   for (guint i = 0; i < r->links->len; i++)
     {
       const RrLinkPair *p = g_ptr_array_index (r->links, i);
-      xmlNode *tr = add_el (tbody, "tr", NULL);
+      xmlNode *tr = rr_html_el (tbody, "tr", NULL);
       g_autofree char *a = rr_format_count (p->aux_record);
       g_autofree char *rel = rr_format_count (p->release_record);
       g_autofree char *score = short_number (p->score);
-      add_num (tr, a), add_num (tr, rel);
-      add_el (tr, "td", p->person != NULL ? p->person : "\u2014");
-      add_num (tr, score);
+      rr_html_num (tr, a), rr_html_num (tr, rel);
+      rr_html_el (tr, "td", p->person != NULL ? p->person : "\u2014");
+      rr_html_num (tr, score);
       for (guint v = 0; v < p->values->len; v++)
-        add_el (tr, "td", g_ptr_array_index (p->values, v));
+        rr_html_el (tr, "td", g_ptr_array_index (p->values, v));
     }
 }
 
@@ -304,17 +237,16 @@ add_links (xmlNode *page, const RrLinkResult *r)
 static void
 add_fact (xmlNode *tbody, const char *name, const char *value)
 {
-  xmlNode *tr = add_el (tbody, "tr", NULL);
-  set_attr (add_el (tr, "th", name), "scope", "row");
-  add_el (add_el (tr, "td", NULL), "code", value != NULL ? value : "");
+  xmlNode *tr = rr_html_row (tbody, name);
+  rr_html_el (rr_html_el (tr, "td", NULL), "code", value != NULL ? value : "");
 }
 
 static void
 add_inputs (xmlNode *page, const RrLinkResult *r)
 {
   static const char *const heads[] = { "Item", "Value" };
-  xmlNode *section = add_section (page, "inputs", "Inputs and run");
-  xmlNode *tbody = add_table (section, NULL, heads, G_N_ELEMENTS (heads));
+  xmlNode *section = rr_html_section (page, "inputs", "Inputs and run");
+  xmlNode *tbody = rr_html_table (section, NULL, heads, G_N_ELEMENTS (heads));
   g_autofree char *rel = g_strdup_printf ("%s (%" G_GUINT64_FORMAT " rows, %" G_GUINT64_FORMAT
                                           " persons)", r->release_file, r->release_records,
                                           r->release_persons);
@@ -329,49 +261,32 @@ add_inputs (xmlNode *page, const RrLinkResult *r)
   add_fact (tbody, "Command line", r->command_line);
 }
 
-static void
-add_head (xmlNode *html, const RrLinkResult *r)
-{
-  xmlNode *head = add_el (html, "head", NULL);
-  set_attr (add_el (head, "meta", NULL), "charset", "utf-8");
-  xmlNode *viewport = add_el (head, "meta", NULL);
-  set_attr (viewport, "name", "viewport");
-  set_attr (viewport, "content", "width=device-width, initial-scale=1");
-  g_autofree char *base = g_path_get_basename (r->release_file != NULL ? r->release_file : "");
-  g_autofree char *title = g_strdup_printf ("Record linkage to %s", base);
-  add_el (head, "title", title);
-  xmlNode *style = add_el (head, "style", NULL);
-  xmlAddChild (style, xmlNewDocText (head->doc, BAD_CAST rr_report_html_css ()));
-}
-
 xmlDoc *
 rr_report_html_link_build (const RrLinkResult *r)
 {
-  xmlDoc *doc = htmlNewDocNoDtD (NULL, NULL);
-  xmlCreateIntSubset (doc, BAD_CAST "html", NULL, NULL);
-  xmlNode *html = xmlNewDocNode (doc, NULL, BAD_CAST "html", NULL);
-  xmlDocSetRootElement (doc, html);
-  set_attr (html, "lang", "en");
-  add_head (html, r);
-  xmlNode *page = add_el (add_el (html, "body", NULL), "main", NULL);
-  xmlNode *header = add_class (page, "header", "masthead", NULL);
+  g_autofree char *base = g_path_get_basename (r->release_file != NULL ? r->release_file : "");
+  g_autofree char *title = g_strdup_printf ("Record linkage to %s", base);
+  const char *const css[] = { rr_report_html_css () };
+  xmlNode *page = NULL;
+  xmlDoc *doc = rr_html_page_new (title, css, G_N_ELEMENTS (css), &page);
+  xmlNode *header = rr_html_el_class (page, "header", "masthead", NULL);
   g_autofree char *eyebrow = g_strdup_printf ("reidrisk %s \u00b7 record linkage",
                                               r->version != NULL ? r->version : "");
-  add_class (header, "p", "eyebrow", eyebrow);
-  g_autofree char *base = g_path_get_basename (r->release_file != NULL ? r->release_file : "");
+  rr_html_el_class (header, "p", "eyebrow", eyebrow);
   g_autofree char *aux = g_path_get_basename (r->aux_file != NULL ? r->aux_file : "");
   g_autofree char *h1 = g_strdup_printf ("Linking %s to %s", aux, base);
-  add_el (header, "h1", h1);
+  rr_html_el (header, "h1", h1);
   add_summary (page, r);
   add_scores (page, r);
   add_method (page, r);
   add_blocking (page, r);
   add_links (page, r);
   add_inputs (page, r);
-  add_el (page, "footer", r->show_links ? "Written by reidrisk. This report holds linked "
-                                          "records' released values (--show-links)."
-                                        : "Written by reidrisk. This report holds counts only: "
-                                          "no person's values.");
+  rr_html_el (page, "footer",
+              r->show_links ? "Written by reidrisk. This report holds linked "
+                              "records' released values (--show-links)."
+                            : "Written by reidrisk. This report holds counts only: "
+                              "no person's values.");
   return doc;
 }
 
@@ -379,11 +294,5 @@ gboolean
 rr_report_html_link_write (const RrLinkResult *r, const char *path, GError **error)
 {
   g_autoptr (xmlDoc) doc = rr_report_html_link_build (r);
-  xmlOutputBuffer *out = xmlAllocOutputBuffer (NULL);
-  htmlDocContentDumpFormatOutput (out, doc, NULL, 1);
-  xmlOutputBufferFlush (out);
-  gboolean ok = rr_output_write_bytes (path, (const char *) xmlOutputBufferGetContent (out),
-                                       xmlOutputBufferGetSize (out), error);
-  xmlOutputBufferClose (out);
-  return ok;
+  return rr_html_write (doc, path, error);
 }

@@ -5,69 +5,17 @@
 #include "measure/population-result.h"
 #include "population/frequency.h"
 #include "report/format.h"
+#include "report/html-tree.h"
 #include "report/svg.h"
 #include <math.h>
 
-/* ---- tree helpers (as html.c's) ---- */
-
-static void
-set_attr (xmlNode *node, const char *name, const char *value)
-{
-  g_autofree char *clean = rr_format_text (value);
-  xmlNewProp (node, BAD_CAST name, BAD_CAST clean);
-}
-
-static xmlNode *
-add_el (xmlNode *parent, const char *name, const char *text)
-{
-  if (text == NULL)
-    return xmlNewChild (parent, NULL, BAD_CAST name, NULL);
-  g_autofree char *clean = rr_format_text (text);
-  return xmlNewTextChild (parent, NULL, BAD_CAST name, BAD_CAST clean);
-}
-
-static xmlNode *
-add_class (xmlNode *parent, const char *name, const char *klass, const char *text)
-{
-  xmlNode *node = add_el (parent, name, text);
-  set_attr (node, "class", klass);
-  return node;
-}
-
-static xmlNode *
-add_section (xmlNode *page, const char *id, const char *heading)
-{
-  xmlNode *section = add_el (page, "section", NULL);
-  set_attr (section, "aria-labelledby", id);
-  set_attr (add_el (section, "h2", heading), "id", id);
-  return section;
-}
-
-static xmlNode *
-add_table (xmlNode *parent, const char *caption, const char *const *heads, guint n_heads)
-{
-  xmlNode *table = add_el (parent, "table", NULL);
-  if (caption != NULL)
-    add_el (table, "caption", caption);
-  xmlNode *tr = add_el (add_el (table, "thead", NULL), "tr", NULL);
-  for (guint i = 0; i < n_heads; i++)
-    {
-      gboolean numeric = heads[i][0] == '#';
-      xmlNode *th = add_el (tr, "th", heads[i] + (numeric ? 1 : 0));
-      set_attr (th, "scope", "col");
-      if (numeric)
-        set_attr (th, "class", "num");
-    }
-  return add_el (table, "tbody", NULL);
-}
-
+/* A row headed by head, then one plain cell per string. */
 static void
 add_row (xmlNode *tbody, const char *head, const char *const *cells, guint n)
 {
-  xmlNode *tr = add_el (tbody, "tr", NULL);
-  set_attr (add_el (tr, "th", head), "scope", "row");
+  xmlNode *tr = rr_html_row (tbody, head);
   for (guint i = 0; i < n; i++)
-    add_el (tr, "td", cells[i]);
+    rr_html_el (tr, "td", cells[i]);
 }
 
 /* ---- words ---- */
@@ -163,17 +111,17 @@ attacker_marketer (xmlNode *tbody, const RrAuditResult *r, const RrPopulationRes
 static void
 add_attackers (xmlNode *page, const RrAuditResult *r, const RrPopulationResult *p)
 {
-  xmlNode *section = add_section (page, "attackers", "Who could be named: three attackers");
+  xmlNode *section = rr_html_section (page, "attackers", "Who could be named: three attackers");
   g_autofree char *facts = qi_names (r);
   g_autofree char *n = About (p->expected_reidentifications);
   g_autofree char *m = rr_format_count (r->persons);
   g_autofree char *lead = g_strdup_printf (
     "%s of the %s people in this release could be correctly named by someone holding %s for "
     "the whole population (for example the electoral roll and dates of birth).", n, m, facts);
-  add_class (section, "p", "headline", lead);
+  rr_html_el_class (section, "p", "headline", lead);
   static const char *const heads[] = { "Attacker", "What they know, and what follows",
                                        "#Highest risk", "#Average risk", "#Share at risk" };
-  xmlNode *tbody = add_table (section, NULL, heads, G_N_ELEMENTS (heads));
+  xmlNode *tbody = rr_html_table (section, NULL, heads, G_N_ELEMENTS (heads));
   attacker_prosecutor (tbody, r);
   attacker_journalist (tbody, r, p, facts);
   attacker_marketer (tbody, r, p, facts);
@@ -185,7 +133,7 @@ add_attackers (xmlNode *page, const RrAuditResult *r, const RrPopulationResult *
     "A person's journalist risk is the expected value of 1/F, where F is the number of people "
     "in the population who share their values; \u201cat risk\u201d means a risk above %s.",
     p->source, size, pi, t);
-  add_class (section, "p", "muted", how);
+  rr_html_el_class (section, "p", "muted", how);
 }
 
 /* ---- (b) risk by person ---- */
@@ -193,7 +141,7 @@ add_attackers (xmlNode *page, const RrAuditResult *r, const RrPopulationResult *
 static void
 add_risk_chart (xmlNode *page, const RrAuditResult *r, const RrPopulationResult *p)
 {
-  xmlNode *section = add_section (page, "risk-by-person", "Journalist risk by person");
+  xmlNode *section = rr_html_section (page, "risk-by-person", "Journalist risk by person");
   /* The labels of rr_risk_band_edges, short enough to sit under their bars. */
   static const char *const labels[RR_RISK_N_BANDS] = { "\u22640.1%", "0.1\u20131%", "1\u20135%",
                                                        "5\u201310%", "10\u201320%",
@@ -211,11 +159,12 @@ add_risk_chart (xmlNode *page, const RrAuditResult *r, const RrPopulationResult 
   g_string_append_c (desc, '.');
   RrSvgChartText text = { "risk-chart", "People by journalist risk", desc->str,
                           "Journalist risk: expected 1/F", "People" };
-  xmlNode *figure = add_el (section, "figure", NULL);
+  xmlNode *figure = rr_html_el (section, "figure", NULL);
   rr_svg_bar_chart_add (figure, &text, bars, RR_RISK_N_BANDS);
-  add_el (figure, "figcaption", "People by their risk of being correctly named by an attacker "
-                                "who holds the quasi-identifiers for the whole population. Red "
-                                "bars are risks above 10%.");
+  rr_html_el (figure, "figcaption",
+              "People by their risk of being correctly named by an attacker "
+              "who holds the quasi-identifiers for the whole population. Red "
+              "bars are risks above 10%.");
   g_string_free (desc, TRUE);
   (void) r;
 }
@@ -251,14 +200,15 @@ add_model_row (xmlNode *tbody, const RrPopulationResult *p, const RrUniquenessEs
 static void
 add_models (xmlNode *page, const RrAuditResult *r, const RrPopulationResult *p)
 {
-  xmlNode *section = add_section (page, "sample-only", "Sample-only estimates");
-  add_el (section, "p", "These models estimate the population\u2019s uniques from the release "
-                        "alone (its group sizes and the sampling fraction), as ARX and sdcMicro "
-                        "do. They know nothing of where people live or how old they are, and "
-                        "are known to miss badly on clustered data; they are a cross-check.");
+  xmlNode *section = rr_html_section (page, "sample-only", "Sample-only estimates");
+  rr_html_el (section, "p",
+              "These models estimate the population\u2019s uniques from the release "
+              "alone (its group sizes and the sampling fraction), as ARX and sdcMicro "
+              "do. They know nothing of where people live or how old they are, and "
+              "are known to miss badly on clustered data; they are a cross-check.");
   static const char *const heads[] = { "Model", "Fit", "#Population uniques",
                                        "#Of them in the release", "Parameters", "Note" };
-  xmlNode *tbody = add_table (section, NULL, heads, G_N_ELEMENTS (heads));
+  xmlNode *tbody = rr_html_table (section, NULL, heads, G_N_ELEMENTS (heads));
   for (guint m = 0; m < RR_UNIQ_N_MODELS; m++)
     add_model_row (tbody, p, &p->models[m]);
   g_autofree char *bf = about (p->bf.expected_reidentifications);
@@ -267,7 +217,7 @@ add_models (xmlNode *page, const RrAuditResult *r, const RrPopulationResult *p)
     "Benedetti\u2013Franconi individual risk (sdcMicro): %s expected re-identifications, mean "
     "risk %s. Models computed in %s form.", bf, mean,
     p->form == RR_UNIQ_FORM_ARX ? "ARX\u2019s" : "the papers\u2019");
-  add_el (section, "p", text);
+  rr_html_el (section, "p", text);
   (void) r;
 }
 
@@ -278,8 +228,8 @@ add_sensitivity (xmlNode *section, const RrPopulationResult *p)
 {
   static const char *const heads[] = { "Every F", "#Estimated population uniques",
                                        "#Marketer risk" };
-  xmlNode *tbody = add_table (section, "How far the figures move if the tables are off",
-                              heads, G_N_ELEMENTS (heads));
+  xmlNode *tbody = rr_html_table (section, "How far the figures move if the tables are off", heads,
+                                  G_N_ELEMENTS (heads));
   g_autofree char *u = num (p->estimated_uniques);
   g_autofree char *m = rr_format_percent (p->marketer_mean);
   const char *as_is[] = { u, m };
@@ -306,7 +256,7 @@ add_postcode_counts (xmlNode *ul, const RrPopulationResult *p)
     "%s postcodes (of %s people) are not in the tables at their level and were handled at the "
     "next coarser level; %s postcodes (of %s people) were found at no level. %s people are in "
     "groups the tables hold nobody like (F = 0).", a, b, c, d, z);
-  add_el (ul, "li", text);
+  rr_html_el (ul, "li", text);
 }
 
 static const char *
@@ -350,18 +300,18 @@ add_splits (xmlNode *ul, const RrPopulationResult *p)
   for (guint i = 0; i < p->n_split_fits; i++)
     {
       g_autofree char *text = split_sentence (p, &p->split_fits[i]);
-      add_el (ul, "li", text);
+      rr_html_el (ul, "li", text);
     }
 }
 
 static void
 add_assumptions (xmlNode *page, const RrAuditResult *r, const RrPopulationResult *p)
 {
-  xmlNode *section = add_section (page, "assumptions", "Population model: assumptions");
-  xmlNode *ul = add_el (section, "ul", NULL);
+  xmlNode *section = rr_html_section (page, "assumptions", "Population model: assumptions");
+  xmlNode *ul = rr_html_el (section, "ul", NULL);
   g_autofree char *size = rr_format_count (p->size);
   g_autofree char *size_text = g_strdup_printf ("Population size %s: %s.", size, p->size_from);
-  add_el (ul, "li", size_text);
+  rr_html_el (ul, "li", size_text);
   for (guint i = 0; i < p->roles->len && i < r->qis->len; i++)
     {
       const RrQiSummary *s = g_ptr_array_index (r->qis, i);
@@ -371,18 +321,19 @@ add_assumptions (xmlNode *page, const RrAuditResult *r, const RrPopulationResult
                            "the other values.", s->name)
         : g_strdup_printf ("%s: read from the tables as %s.", s->name,
                            rr_population_role_to_string (role));
-      add_el (ul, "li", text);
+      rr_html_el (ul, "li", text);
     }
-  add_el (ul, "li", "Age and sex are taken as independent of the area within a region, and the "
-                    "ethnic group as independent of age and sex within a region "
-                    "(doc/population-model.md).");
+  rr_html_el (ul, "li",
+              "Age and sex are taken as independent of the area within a region, and the "
+              "ethnic group as independent of age and sex within a region "
+              "(doc/population-model.md).");
   add_postcode_counts (ul, p);
   for (guint b = 0; b < RR_POPULATION_N_FALLBACKS; b++)
     if (p->fallbacks & (1u << b))
-      add_el (ul, "li", rr_population_fallback_describe ((RrPopulationFallback) (1u << b)));
+      rr_html_el (ul, "li", rr_population_fallback_describe ((RrPopulationFallback)(1u << b)));
   add_splits (ul, p);
   for (guint i = 0; i < p->notes->len; i++)
-    add_el (ul, "li", g_ptr_array_index (p->notes, i));
+    rr_html_el (ul, "li", g_ptr_array_index (p->notes, i));
   add_sensitivity (section, p);
 }
 

@@ -1,7 +1,9 @@
-/* html-tree.c - HTML element builders for the decision sections (report stage). */
+/* html-tree.c - HTML element builders shared by the report's pages and sections (report stage). */
 #include "config.h"
 #include "report/html-tree.h"
 #include "report/format.h"
+#include "util/output.h"
+#include <libxml/HTMLtree.h>
 
 void
 rr_html_attr (xmlNode *node, const char *name, const char *value)
@@ -73,4 +75,62 @@ void
 rr_html_num (xmlNode *tr, const char *text)
 {
   rr_html_el_class (tr, "td", "num", text);
+}
+
+void
+rr_html_count (xmlNode *tr, guint64 n)
+{
+  g_autofree char *text = rr_format_count (n);
+  rr_html_num (tr, text);
+}
+
+void
+rr_html_tile (xmlNode *dl, const char *term, const char *value, const char *note)
+{
+  xmlNode *div = rr_html_el_class (dl, "div", "tile", NULL);
+  rr_html_el (div, "dt", term);
+  rr_html_el_class (div, "dd", "value", value);
+  rr_html_el_class (div, "dd", "note", note);
+}
+
+static void
+add_head (xmlNode *html, const char *title, const char *const *css, guint n_css)
+{
+  xmlNode *head = rr_html_el (html, "head", NULL);
+  rr_html_attr (rr_html_el (head, "meta", NULL), "charset", "utf-8");
+  xmlNode *viewport = rr_html_el (head, "meta", NULL);
+  rr_html_attr (viewport, "name", "viewport");
+  rr_html_attr (viewport, "content", "width=device-width, initial-scale=1");
+  rr_html_el (head, "title", title);
+  xmlNode *style = rr_html_el (head, "style", NULL);
+  for (guint i = 0; i < n_css; i++)
+    xmlAddChild (style, xmlNewDocText (head->doc, BAD_CAST css[i]));
+}
+
+xmlDoc *
+rr_html_page_new (const char *title, const char *const *css, guint n_css, xmlNode **content)
+{
+  xmlDoc *doc = htmlNewDocNoDtD (NULL, NULL);
+  xmlCreateIntSubset (doc, BAD_CAST "html", NULL, NULL);
+  xmlNode *html = xmlNewDocNode (doc, NULL, BAD_CAST "html", NULL);
+  xmlDocSetRootElement (doc, html);
+  rr_html_attr (html, "lang", "en");
+  add_head (html, title, css, n_css);
+  *content = rr_html_el (rr_html_el (html, "body", NULL), "main", NULL);
+  return doc;
+}
+
+/* htmlDocDumpMemoryFormat would pick its encoder from a <meta http-equiv> only (not from
+ * <meta charset>) and fall back to ASCII with entities; an output buffer without an encoder
+ * keeps the UTF-8 that the <meta charset> declares. */
+gboolean
+rr_html_write (xmlDoc *doc, const char *path, GError **error)
+{
+  xmlOutputBuffer *out = xmlAllocOutputBuffer (NULL);
+  htmlDocContentDumpFormatOutput (out, doc, NULL, 1);
+  xmlOutputBufferFlush (out);
+  gboolean ok = rr_output_write_bytes (path, (const char *)xmlOutputBufferGetContent (out),
+                                       xmlOutputBufferGetSize (out), error);
+  xmlOutputBufferClose (out);
+  return ok;
 }

@@ -9,10 +9,10 @@
 #include "report/scan-html.h"
 #include "report/html-attack.h"
 #include "report/html-decision.h"
+#include "report/html-tree.h"
 #include "report/svg.h"
 #include "util/autocleanups.h"
 #include "util/error.h"
-#include "util/output.h"
 #include <math.h>
 
 /* Inline, so the page loads nothing; system fonts only.  The @page and @media print rules lay
@@ -101,84 +101,6 @@ static const SizeBin size_bins[] = {
   { 20, 49, "20\u201349", "#3f6f9e" }, { 50, G_MAXUINT64, "50+", "#2b5078" },
 };
 #define N_BINS G_N_ELEMENTS (size_bins)
-
-/* ---- tree helpers ---- */
-
-static void
-set_attr (xmlNode *node, const char *name, const char *value)
-{
-  g_autofree char *clean = rr_format_text (value);
-  xmlNewProp (node, BAD_CAST name, BAD_CAST clean);
-}
-
-/* A child element, with text (escaped) unless text is NULL. */
-static xmlNode *
-add_el (xmlNode *parent, const char *name, const char *text)
-{
-  if (text == NULL)
-    return xmlNewChild (parent, NULL, BAD_CAST name, NULL);
-  g_autofree char *clean = rr_format_text (text);
-  return xmlNewTextChild (parent, NULL, BAD_CAST name, BAD_CAST clean);
-}
-
-static xmlNode *
-add_class (xmlNode *parent, const char *name, const char *klass, const char *text)
-{
-  xmlNode *node = add_el (parent, name, text);
-  set_attr (node, "class", klass);
-  return node;
-}
-
-static void
-add_str (xmlNode *parent, const char *text)
-{
-  g_autofree char *clean = rr_format_text (text);
-  xmlAddChild (parent, xmlNewDocText (parent->doc, BAD_CAST clean));
-}
-
-static xmlNode *
-add_section (xmlNode *page, const char *id, const char *heading)
-{
-  xmlNode *section = add_el (page, "section", NULL);
-  set_attr (section, "aria-labelledby", id);
-  set_attr (add_el (section, "h2", heading), "id", id);
-  return section;
-}
-
-/* A table with one header row; a heading starting with '#' marks a numeric column (the '#' is
- * not shown; the header is right-aligned like the numbers).  Returns the <tbody>. */
-static xmlNode *
-add_table (xmlNode *parent, const char *caption, const char *const *heads, guint n_heads)
-{
-  xmlNode *table = add_el (parent, "table", NULL);
-  if (caption != NULL)
-    add_el (table, "caption", caption);
-  xmlNode *tr = add_el (add_el (table, "thead", NULL), "tr", NULL);
-  for (guint i = 0; i < n_heads; i++)
-    {
-      gboolean numeric = heads[i][0] == '#';
-      xmlNode *th = add_el (tr, "th", heads[i] + (numeric ? 1 : 0));
-      set_attr (th, "scope", "col");
-      if (numeric)
-        set_attr (th, "class", "num");
-    }
-  return add_el (table, "tbody", NULL);
-}
-
-static xmlNode *
-add_row_head (xmlNode *tr, const char *text)
-{
-  xmlNode *th = add_el (tr, "th", text);
-  set_attr (th, "scope", "row");
-  return th;
-}
-
-static void
-add_count_cell (xmlNode *tr, guint64 n)
-{
-  g_autofree char *text = rr_format_count (n);
-  add_class (tr, "td", "num", text);
-}
 
 /* ---- words ---- */
 
@@ -280,34 +202,25 @@ headline_text (const RrAuditResult *r)
 /* ---- (1) summary ---- */
 
 static void
-add_tile (xmlNode *dl, const char *term, const char *value, const char *note)
-{
-  xmlNode *div = add_class (dl, "div", "tile", NULL);
-  add_el (div, "dt", term);
-  add_class (div, "dd", "value", value);
-  add_class (div, "dd", "note", note);
-}
-
-static void
 add_tiles (xmlNode *section, const RrAuditResult *r)
 {
-  xmlNode *dl = add_class (section, "dl", "figures", NULL);
+  xmlNode *dl = rr_html_el_class (section, "dl", "figures", NULL);
   g_autofree char *uniques_pct = share_of_persons (r, r->sample_uniques);
   g_autofree char *uniques = rr_format_count (r->sample_uniques);
   g_autofree char *persons = rr_format_count (r->persons);
   g_autofree char *uniques_note = g_strdup_printf ("%s of %s people", uniques, persons);
-  add_tile (dl, "Unique people", uniques_pct, uniques_note);
+  rr_html_tile (dl, "Unique people", uniques_pct, uniques_note);
   g_autofree char *max = rr_format_percent (r->prosecutor.max);
-  add_tile (dl, "Highest risk", max, "to any one person");
+  rr_html_tile (dl, "Highest risk", max, "to any one person");
   g_autofree char *mean = rr_format_percent (r->prosecutor.mean);
-  add_tile (dl, "Average risk", mean, "over all people");
+  rr_html_tile (dl, "Average risk", mean, "over all people");
   g_autofree char *above = rr_format_percent (r->prosecutor.records_at_risk);
   g_autofree char *threshold = short_number (r->threshold);
   g_autofree char *above_note = g_strdup_printf ("people with risk above %s", threshold);
-  add_tile (dl, "At risk", above, above_note);
+  rr_html_tile (dl, "At risk", above, above_note);
   g_autofree char *k = rr_format_count (r->min_class_size);
   g_autofree char *k_value = g_strdup_printf ("k = %s", k);
-  add_tile (dl, "Smallest group", k_value, "people sharing the same values");
+  rr_html_tile (dl, "Smallest group", k_value, "people sharing the same values");
 }
 
 static void
@@ -324,7 +237,7 @@ add_point_max (xmlNode *ul, const RrAuditResult *r)
     r->min_class_size == 1 ? "can pick out their record with certainty" : "has a 1 in ",
     r->min_class_size == 1 ? "" : k,
     r->min_class_size == 1 ? "" : " chance of picking out their record");
-  add_el (ul, "li", text);
+  rr_html_el (ul, "li", text);
 }
 
 static void
@@ -335,7 +248,7 @@ add_point_mean (xmlNode *ul, const RrAuditResult *r)
   g_autofree char *text = g_strdup_printf (
     "The average risk is %s (mean prosecutor risk %s): an attacker who tried to pick out "
     "everyone in the release would expect to be right for %s of them.", pct, raw, pct);
-  add_el (ul, "li", text);
+  rr_html_el (ul, "li", text);
 }
 
 static void
@@ -348,7 +261,7 @@ add_point_threshold (xmlNode *ul, const RrAuditResult *r)
   g_autofree char *text = g_strdup_printf (
     "%s of the %s people (%s) have a risk above the threshold of %s and so count as at risk.",
     count, persons, pct, threshold);
-  add_el (ul, "li", text);
+  rr_html_el (ul, "li", text);
 }
 
 static void
@@ -361,7 +274,7 @@ add_point_classes (xmlNode *ul, const RrAuditResult *r)
     "The %s people fall into %s %s that share the same values (equivalence classes); the "
     "release is k-anonymous with k = %s.",
     persons, classes, plural (r->n_classes, "group", "groups"), k);
-  add_el (ul, "li", text);
+  rr_html_el (ul, "li", text);
 }
 
 static void
@@ -376,28 +289,28 @@ add_identifier_warnings (xmlNode *section, const RrAuditResult *r)
         "Column \u201c%s\u201d holds direct identifiers (%s: %s). It was not used as a "
         "quasi-identifier, but it names people outright and should not be released.",
         d->column, d->kind, d->reason);
-      add_class (section, "p", "warning", text);
+      rr_html_el_class (section, "p", "warning", text);
     }
 }
 
 static void
 add_summary (xmlNode *page, const RrAuditResult *r)
 {
-  xmlNode *section = add_section (page, "summary", "Summary");
+  xmlNode *section = rr_html_section (page, "summary", "Summary");
   gboolean alert = r->prosecutor.records_at_risk > 0.0;
-  set_attr (section, "class", alert ? "summary alert" : "summary calm");
+  rr_html_attr (section, "class", alert ? "summary alert" : "summary calm");
   g_autofree char *pct = rr_format_percent (r->prosecutor.records_at_risk);
   g_autofree char *threshold = short_number (r->threshold);
   g_autofree char *badge = alert
     ? g_strdup_printf ("%s of people above the risk threshold of %s", pct, threshold)
     : g_strdup_printf ("No one above the risk threshold of %s", threshold);
-  add_class (section, "p", "badge", badge);
+  rr_html_el_class (section, "p", "badge", badge);
   g_autofree char *headline = headline_text (r);
-  add_class (section, "p", "headline", headline);
+  rr_html_el_class (section, "p", "headline", headline);
   add_tiles (section, r);
   if (r->persons > 0)
     {
-      xmlNode *ul = add_class (section, "ul", "points", NULL);
+      xmlNode *ul = rr_html_el_class (section, "ul", "points", NULL);
       add_point_max (ul, r);
       add_point_mean (ul, r);
       add_point_threshold (ul, r);
@@ -465,11 +378,11 @@ add_chart (xmlNode *section, const RrAuditResult *r, const guint64 *persons)
   g_autofree char *desc = chart_desc (r, persons);
   RrSvgChartText text = { "size-chart", "People by the size of the group that shares their values",
                           desc, "Group size: people sharing the same values", "People" };
-  xmlNode *figure = add_el (section, "figure", NULL);
+  xmlNode *figure = rr_html_el (section, "figure", NULL);
   rr_svg_bar_chart_add (figure, &text, bars, N_BINS);
-  add_el (figure, "figcaption",
-          "People by the size of the group that shares their values. Red and amber bars are "
-          "groups of fewer than 5 people; a group of 1 is a person unique in the release.");
+  rr_html_el (figure, "figcaption",
+              "People by the size of the group that shares their values. Red and amber bars are "
+              "groups of fewer than 5 people; a group of 1 is a person unique in the release.");
 }
 
 static void
@@ -477,28 +390,27 @@ add_distribution_table (xmlNode *section, const RrAuditResult *r, const guint64 
                         const guint64 *persons)
 {
   static const char *const heads[] = { "Group size", "#Groups", "#People", "#Share of people" };
-  xmlNode *tbody = add_table (section, "The chart\u2019s figures", heads, G_N_ELEMENTS (heads));
+  xmlNode *tbody = rr_html_table (section, "The chart\u2019s figures", heads, G_N_ELEMENTS (heads));
   for (guint b = 0; b < N_BINS; b++)
     {
-      xmlNode *tr = add_el (tbody, "tr", NULL);
-      add_row_head (tr, size_bins[b].label);
-      add_count_cell (tr, classes[b]);
-      add_count_cell (tr, persons[b]);
+      xmlNode *tr = rr_html_row (tbody, size_bins[b].label);
+      rr_html_count (tr, classes[b]);
+      rr_html_count (tr, persons[b]);
       g_autofree char *pct = share_of_persons (r, persons[b]);
-      add_class (tr, "td", "num", pct);
+      rr_html_el_class (tr, "td", "num", pct);
     }
 }
 
 static void
 add_distribution (xmlNode *page, const RrAuditResult *r)
 {
-  xmlNode *section = add_section (page, "distribution", "How many people share their values");
+  xmlNode *section = rr_html_section (page, "distribution", "How many people share their values");
   g_autofree char *list = qi_list (r);
   g_autofree char *intro = g_strdup_printf (
     "Each bar counts the people whose combination of %s is shared by a group of that size. "
     "A group of 1 is a unique person: the smaller the group, the easier it is to single "
     "someone out.", list);
-  add_el (section, "p", intro);
+  rr_html_el (section, "p", intro);
   guint64 classes[N_BINS], persons[N_BINS];
   bin_counts (r, classes, persons);
   add_chart (section, r, persons);
@@ -526,52 +438,51 @@ source_words (RrQiSource source)
 static void
 add_qi_row (xmlNode *tbody, const RrQiSummary *s)
 {
-  xmlNode *tr = add_el (tbody, "tr", NULL);
-  add_row_head (tr, s->name);
-  add_el (tr, "td", rr_qi_type_to_string (s->type));
+  xmlNode *tr = rr_html_row (tbody, s->name);
+  rr_html_el (tr, "td", rr_qi_type_to_string (s->type));
   g_autofree char *level = s->map_path != NULL
     ? g_strdup_printf ("%s (%s)", rr_qi_level_to_string (s->level), s->map_path)
     : g_strdup (rr_qi_level_to_string (s->level));
-  add_el (tr, "td", level);
-  add_el (tr, "td", source_words (s->source));
-  add_count_cell (tr, s->n_distinct);
-  add_count_cell (tr, s->n_missing);
-  add_count_cell (tr, s->n_invalid);
+  rr_html_el (tr, "td", level);
+  rr_html_el (tr, "td", source_words (s->source));
+  rr_html_count (tr, s->n_distinct);
+  rr_html_count (tr, s->n_missing);
+  rr_html_count (tr, s->n_invalid);
 }
 
 static void
 add_detection_table (xmlNode *section, const RrAuditResult *r)
 {
   static const char *const heads[] = { "Column", "Recognised as", "By", "Reason", "Used as" };
-  add_el (section, "h3", "Recognised columns");
-  add_el (section, "p", "No --qi was given, so columns were recognised by their header name "
-                        "or by their content. Check that each guess is right.");
-  xmlNode *tbody = add_table (section, NULL, heads, G_N_ELEMENTS (heads));
+  rr_html_el (section, "h3", "Recognised columns");
+  rr_html_el (section, "p",
+              "No --qi was given, so columns were recognised by their header name "
+              "or by their content. Check that each guess is right.");
+  xmlNode *tbody = rr_html_table (section, NULL, heads, G_N_ELEMENTS (heads));
   for (guint i = 0; i < r->detections->len; i++)
     {
       const RrQiDetection *d = g_ptr_array_index (r->detections, i);
-      xmlNode *tr = add_el (tbody, "tr", NULL);
-      add_row_head (tr, d->column);
-      add_el (tr, "td", d->kind);
-      add_el (tr, "td", d->source == RR_QI_SOURCE_CONTENT ? "content" : "header");
-      add_el (tr, "td", d->reason);
-      add_el (tr, "td", d->direct_identifier ? "direct identifier: not audited"
-                                             : "quasi-identifier");
+      xmlNode *tr = rr_html_row (tbody, d->column);
+      rr_html_el (tr, "td", d->kind);
+      rr_html_el (tr, "td", d->source == RR_QI_SOURCE_CONTENT ? "content" : "header");
+      rr_html_el (tr, "td", d->reason);
+      rr_html_el (tr, "td",
+                  d->direct_identifier ? "direct identifier: not audited" : "quasi-identifier");
     }
 }
 
 static void
 add_sensitive (xmlNode *section, const RrAuditResult *r)
 {
-  add_el (section, "h3", "Sensitive attributes");
-  xmlNode *p = add_el (section, "p", "Named as sensitive (not used for grouping): ");
+  rr_html_el (section, "h3", "Sensitive attributes");
+  xmlNode *p = rr_html_el (section, "p", "Named as sensitive (not used for grouping): ");
   for (guint i = 0; i < r->sensitive->len; i++)
     {
       if (i > 0)
-        add_str (p, ", ");
-      add_el (p, "code", g_ptr_array_index (r->sensitive, i));
+        rr_html_text (p, ", ");
+      rr_html_el (p, "code", g_ptr_array_index (r->sensitive, i));
     }
-  add_str (p, ".");
+  rr_html_text (p, ".");
 }
 
 static void
@@ -579,11 +490,12 @@ add_qis (xmlNode *page, const RrAuditResult *r)
 {
   static const char *const heads[] = { "Column", "Type", "Level", "Chosen by",
                                        "#Distinct values", "#Missing", "#Invalid" };
-  xmlNode *section = add_section (page, "qis", "Quasi-identifiers");
-  add_el (section, "p", "The facts an attacker is assumed to know about a person. Each value "
-                        "is generalised to the level shown before people are grouped; counts "
-                        "are of people.");
-  xmlNode *tbody = add_table (section, NULL, heads, G_N_ELEMENTS (heads));
+  xmlNode *section = rr_html_section (page, "qis", "Quasi-identifiers");
+  rr_html_el (section, "p",
+              "The facts an attacker is assumed to know about a person. Each value "
+              "is generalised to the level shown before people are grouped; counts "
+              "are of people.");
+  xmlNode *tbody = rr_html_table (section, NULL, heads, G_N_ELEMENTS (heads));
   for (guint i = 0; i < r->qis->len; i++)
     add_qi_row (tbody, g_ptr_array_index (r->qis, i));
   if (r->detections->len > 0)
@@ -598,32 +510,35 @@ add_qis (xmlNode *page, const RrAuditResult *r)
 static void
 add_formula (xmlNode *parent, const char *const *parts, guint n_parts)
 {
-  xmlNode *p = add_class (parent, "p", "formula", NULL);
+  xmlNode *p = rr_html_el_class (parent, "p", "formula", NULL);
   for (guint i = 0; i < n_parts; i++)
     {
       if (i % 2 == 0)
-        add_str (p, parts[i]);
+        rr_html_text (p, parts[i]);
       else
-        add_el (p, "sub", parts[i]);
+        rr_html_el (p, "sub", parts[i]);
     }
 }
 
 static void
 add_method (xmlNode *page, const RrAuditResult *r)
 {
-  xmlNode *section = add_section (page, "method", "Method");
-  add_el (section, "p",
-          "People are grouped by the values of their quasi-identifiers, each generalised to its "
-          "level. A group of people with the same values is an equivalence class; f is its "
-          "size. A missing value counts as a value of its own, and each person is audited with "
-          "the values of their first row.");
-  add_el (section, "p",
-          "The prosecutor attacker knows that the target is in the release and knows the "
-          "target\u2019s quasi-identifiers, and picks one record at random from the target\u2019s "
-          "class. The risk to person i, in class k, is therefore:");
+  xmlNode *section = rr_html_section (page, "method", "Method");
+  rr_html_el (
+      section, "p",
+      "People are grouped by the values of their quasi-identifiers, each generalised to its "
+      "level. A group of people with the same values is an equivalence class; f is its "
+      "size. A missing value counts as a value of its own, and each person is audited with "
+      "the values of their first row.");
+  rr_html_el (
+      section, "p",
+      "The prosecutor attacker knows that the target is in the release and knows the "
+      "target\u2019s quasi-identifiers, and picks one record at random from the target\u2019s "
+      "class. The risk to person i, in class k, is therefore:");
   static const char *const risk[] = { "risk", "i", " = 1 / f", "k", "   (person i in class k)" };
   add_formula (section, risk, G_N_ELEMENTS (risk));
-  add_el (section, "p", "Over the n people in the release, with C classes and threshold \u03c4:");
+  rr_html_el (section, "p",
+              "Over the n people in the release, with C classes and threshold \u03c4:");
   static const char *const max[] = { "highest risk = 1 / min f", "k",
                                      "   (the release is k-anonymous for k = min f", "k", ")" };
   add_formula (section, max, G_N_ELEMENTS (max));
@@ -639,7 +554,7 @@ add_method (xmlNode *page, const RrAuditResult *r)
     "Personal Health Information, CRC Press, 2013 (the 0.09 threshold for data shared with "
     "moderate controls); L. Sweeney, \u201ck-anonymity: a model for protecting privacy\u201d, "
     "2002.", threshold);
-  add_class (section, "p", "muted", tau);
+  rr_html_el_class (section, "p", "muted", tau);
   rr_report_html_decision_method_add (section, r);
 }
 
@@ -648,13 +563,12 @@ add_method (xmlNode *page, const RrAuditResult *r)
 static void
 add_fact (xmlNode *tbody, const char *name, const char *value, gboolean mono)
 {
-  xmlNode *tr = add_el (tbody, "tr", NULL);
-  add_row_head (tr, name);
-  xmlNode *td = add_el (tr, "td", NULL);
+  xmlNode *tr = rr_html_row (tbody, name);
+  xmlNode *td = rr_html_el (tr, "td", NULL);
   if (mono)
-    add_el (td, "code", value);
+    rr_html_el (td, "code", value);
   else
-    add_str (td, value);
+    rr_html_text (td, value);
 }
 
 static void
@@ -708,8 +622,8 @@ static void
 add_inputs (xmlNode *page, const RrAuditResult *r)
 {
   static const char *const heads[] = { "Item", "Value" };
-  xmlNode *section = add_section (page, "inputs", "Inputs and run");
-  xmlNode *tbody = add_table (section, NULL, heads, G_N_ELEMENTS (heads));
+  xmlNode *section = rr_html_section (page, "inputs", "Inputs and run");
+  xmlNode *tbody = rr_html_table (section, NULL, heads, G_N_ELEMENTS (heads));
   add_input_facts (tbody, r);
   g_autofree char *threshold = short_number (r->threshold);
   add_fact (tbody, "Risk threshold", threshold, FALSE);
@@ -721,34 +635,18 @@ add_inputs (xmlNode *page, const RrAuditResult *r)
 /* ---- the page ---- */
 
 static void
-add_head (xmlNode *html, const RrAuditResult *r)
-{
-  xmlNode *head = add_el (html, "head", NULL);
-  set_attr (add_el (head, "meta", NULL), "charset", "utf-8");
-  xmlNode *viewport = add_el (head, "meta", NULL);
-  set_attr (viewport, "name", "viewport");
-  set_attr (viewport, "content", "width=device-width, initial-scale=1");
-  g_autofree char *title = g_strdup_printf ("Re-identification risk: %s",
-                                            r->file_basename != NULL ? r->file_basename : "");
-  add_el (head, "title", title);
-  xmlNode *style = add_el (head, "style", NULL);
-  xmlAddChild (style, xmlNewDocText (head->doc, BAD_CAST report_css));
-  xmlAddChild (style, xmlNewDocText (head->doc, BAD_CAST rr_report_html_decision_css));
-}
-
-static void
 add_masthead (xmlNode *page, const RrAuditResult *r)
 {
-  xmlNode *header = add_class (page, "header", "masthead", NULL);
+  xmlNode *header = rr_html_el_class (page, "header", "masthead", NULL);
   g_autofree char *eyebrow = g_strdup_printf ("reidrisk %s \u00b7 re-identification risk audit",
                                               r->version != NULL ? r->version : "");
-  add_class (header, "p", "eyebrow", eyebrow);
+  rr_html_el_class (header, "p", "eyebrow", eyebrow);
   g_autofree char *h1 = g_strdup_printf ("Re-identification risk of %s",
                                          r->file_basename != NULL ? r->file_basename : "");
-  add_el (header, "h1", h1);
+  rr_html_el (header, "h1", h1);
   g_autofree char *subtitle = g_strdup_printf ("Prosecutor attacker; ages as of %s.",
                                                r->as_of != NULL ? r->as_of : "not given");
-  add_class (header, "p", "subtitle", subtitle);
+  rr_html_el_class (header, "p", "subtitle", subtitle);
 }
 
 static void
@@ -757,20 +655,18 @@ add_footer (xmlNode *page, const RrAuditResult *r)
   g_autofree char *text = g_strdup_printf (
     "Written by reidrisk %s. This report holds counts and shares only: no person\u2019s values.",
     r->version != NULL ? r->version : "");
-  add_el (page, "footer", text);
+  rr_html_el (page, "footer", text);
 }
 
 xmlDoc *
 rr_report_html_build (const RrAuditResult *r)
 {
   g_return_val_if_fail (r != NULL, NULL);
-  xmlDoc *doc = htmlNewDocNoDtD (NULL, NULL);
-  xmlCreateIntSubset (doc, BAD_CAST "html", NULL, NULL);
-  xmlNode *html = xmlNewDocNode (doc, NULL, BAD_CAST "html", NULL);
-  xmlDocSetRootElement (doc, html);
-  set_attr (html, "lang", "en");
-  add_head (html, r);
-  xmlNode *page = add_el (add_el (html, "body", NULL), "main", NULL);
+  g_autofree char *title = g_strdup_printf ("Re-identification risk: %s",
+                                            r->file_basename != NULL ? r->file_basename : "");
+  const char *const css[] = { report_css, rr_report_html_decision_css };
+  xmlNode *page = NULL;
+  xmlDoc *doc = rr_html_page_new (title, css, G_N_ELEMENTS (css), &page);
   add_masthead (page, r);
   xmlNode *first = rr_report_html_first_screen_add (page, r);
   add_summary (page, r);
@@ -791,18 +687,9 @@ rr_report_html_build (const RrAuditResult *r)
   return doc;
 }
 
-/* htmlDocDumpMemoryFormat would pick its encoder from a <meta http-equiv> only (not from
- * <meta charset>) and fall back to ASCII with entities; an output buffer without an encoder
- * keeps the UTF-8 that the <meta charset> declares. */
 gboolean
 rr_report_html_write (const RrAuditResult *r, const char *path, GError **error)
 {
   g_autoptr (xmlDoc) doc = rr_report_html_build (r);
-  xmlOutputBuffer *out = xmlAllocOutputBuffer (NULL);
-  htmlDocContentDumpFormatOutput (out, doc, NULL, 1);
-  xmlOutputBufferFlush (out);
-  gboolean ok = rr_output_write_bytes (path, (const char *) xmlOutputBufferGetContent (out),
-                                       xmlOutputBufferGetSize (out), error);
-  xmlOutputBufferClose (out);
-  return ok;
+  return rr_html_write (doc, path, error);
 }

@@ -14,6 +14,7 @@ src_libreidrisk_a_SOURCES += \
 	src/report/xml-decision.c src/report/xml-decision.h \
 	src/report/html-decision.c src/report/html-decision.h \
 	src/report/html-tree.c src/report/html-tree.h \
+	src/report/xml-tree.c src/report/xml-tree.h \
 	$(NULL)
 
 if HAVE_CRITERION

@@ -3,6 +3,7 @@
 #include "config.h"
 #include "report/scan-html.h"
 #include "report/format.h"
+#include "report/html-tree.h"
 #include "util/autocleanups.h"
 #include "util/error.h"
 #include "util/output.h"
@@ -15,33 +16,13 @@ static const char scan_css[] =
   ".identifier,.free-text-with-identifiers,.fail{background:#fdd}"
   ".quasi-identifier{background:#ffd}.clean,.pass{background:#dfd}";
 
-/* Text from the data (column names, paths) is made fit for HTML first (rr_format_text). */
-static xmlNode *
-text_el (xmlNode *parent, const char *name, const char *text)
-{
-  g_autofree char *clean = rr_format_text (text);
-  return xmlNewTextChild (parent, NULL, BAD_CAST name, BAD_CAST clean);
-}
-
+/* A count as plain digits, not grouped like rr_html_count's: the scan's tables always were. */
 static void
 cell_u64 (xmlNode *tr, guint64 v)
 {
   char buf[32];
   g_snprintf (buf, sizeof buf, "%" G_GUINT64_FORMAT, v);
-  text_el (tr, "td", buf);
-}
-
-/* A table with one header row of <th scope="col"> in its <thead>; returns its <tbody>, where
- * the rows go (header cells with a scope, for screen readers). */
-static xmlNode *
-table_with_head (xmlNode *parent, const char *const *heads)
-{
-  xmlNode *table = xmlNewChild (parent, NULL, BAD_CAST "table", NULL);
-  xmlNode *tr = xmlNewChild (xmlNewChild (table, NULL, BAD_CAST "thead", NULL), NULL,
-                             BAD_CAST "tr", NULL);
-  for (; *heads != NULL; heads++)
-    xmlNewProp (text_el (tr, "th", *heads), BAD_CAST "scope", BAD_CAST "col");
-  return xmlNewChild (table, NULL, BAD_CAST "tbody", NULL);
+  rr_html_el (tr, "td", buf);
 }
 
 static char *
@@ -59,51 +40,50 @@ kinds_text (const RrColumnScan *c)
 static void
 add_columns (xmlNode *sec, const RrScanResult *r)
 {
-  text_el (sec, "h3", "Columns");
+  rr_html_el (sec, "h3", "Columns");
   static const char *const heads[] = { "column", "verdict", "values", "found (masked example)",
-                                       "why", NULL };
-  xmlNode *table = table_with_head (sec, heads);
+                                       "why" };
+  xmlNode *table = rr_html_table (sec, NULL, heads, G_N_ELEMENTS (heads));
   for (guint i = 0; i < r->columns->len; i++)
     {
       const RrColumnScan *c = g_ptr_array_index (r->columns, i);
-      xmlNode *tr = xmlNewChild (table, NULL, BAD_CAST "tr", NULL);
-      xmlNewProp (tr, BAD_CAST "class", BAD_CAST rr_verdict_name (c->verdict));
-      text_el (tr, "td", c->name);
-      text_el (tr, "td", rr_verdict_name (c->verdict));
+      xmlNode *tr = rr_html_el (table, "tr", NULL);
+      rr_html_attr (tr, "class", rr_verdict_name (c->verdict));
+      rr_html_el (tr, "td", c->name);
+      rr_html_el (tr, "td", rr_verdict_name (c->verdict));
       cell_u64 (tr, c->n_values);
       g_autofree char *kinds = kinds_text (c);
-      text_el (tr, "td", kinds);
-      text_el (tr, "td", c->reason);
+      rr_html_el (tr, "td", kinds);
+      rr_html_el (tr, "td", c->reason);
     }
 }
 
 static void
 add_pseudonyms (xmlNode *sec, const RrScanResult *r)
 {
-  text_el (sec, "h3", "Pseudonyms");
+  rr_html_el (sec, "h3", "Pseudonyms");
   if (r->pseudonyms->len == 0)
     {
-      text_el (sec, "p", "No column looks like hashed or numeric pseudonyms.");
+      rr_html_el (sec, "p", "No column looks like hashed or numeric pseudonyms.");
       return;
     }
   static const char *const heads[] = { "column", "encoding", "pseudonyms", "reversible",
-                                       "transform", "reversed", "candidates tried", "seconds",
-                                       NULL };
-  xmlNode *table = table_with_head (sec, heads);
+                                       "transform", "reversed", "candidates tried", "seconds" };
+  xmlNode *table = rr_html_table (sec, NULL, heads, G_N_ELEMENTS (heads));
   for (guint i = 0; i < r->pseudonyms->len; i++)
     {
       const RrPseudonymScan *p = g_ptr_array_index (r->pseudonyms, i);
-      xmlNode *tr = xmlNewChild (table, NULL, BAD_CAST "tr", NULL);
-      xmlNewProp (tr, BAD_CAST "class", BAD_CAST (p->weak ? "fail" : "pass"));
-      text_el (tr, "td", p->column);
-      text_el (tr, "td", p->encoding);
+      xmlNode *tr = rr_html_el (table, "tr", NULL);
+      rr_html_attr (tr, "class", p->weak ? "fail" : "pass");
+      rr_html_el (tr, "td", p->column);
+      rr_html_el (tr, "td", p->encoding);
       cell_u64 (tr, p->n_pseudonyms);
-      text_el (tr, "td", p->reversible ? "yes" : p->weak ? "weak" : "not by dictionary");
-      text_el (tr, "td", p->transform);
+      rr_html_el (tr, "td", p->reversible ? "yes" : p->weak ? "weak" : "not by dictionary");
+      rr_html_el (tr, "td", p->transform);
       cell_u64 (tr, p->reversed);
       cell_u64 (tr, p->candidates);
       char buf[G_ASCII_DTOSTR_BUF_SIZE];
-      text_el (tr, "td", g_ascii_formatd (buf, sizeof buf, "%.1f", p->seconds));
+      rr_html_el (tr, "td", g_ascii_formatd (buf, sizeof buf, "%.1f", p->seconds));
     }
 }
 
@@ -112,14 +92,14 @@ add_objections (xmlNode *sec, const RrScanResult *r)
 {
   if (r->objections == NULL)
     return;
-  text_el (sec, "h3", "Objections");
+  rr_html_el (sec, "h3", "Objections");
   g_autoptr (GString) text = g_string_new (NULL);
   g_string_printf (text, "%u of %u people on the objection list appear in the release.",
                    r->objections->found, r->objections->listed);
   if (r->objections->matched_by != NULL)
     g_string_append_printf (text, " The first was found as: %s.", r->objections->matched_by);
-  xmlNode *p = text_el (sec, "p", text->str);
-  xmlNewProp (p, BAD_CAST "class", BAD_CAST (r->objections->found > 0 ? "fail" : "pass"));
+  xmlNode *p = rr_html_el (sec, "p", text->str);
+  rr_html_attr (p, "class", r->objections->found > 0 ? "fail" : "pass");
 }
 
 static void
@@ -127,17 +107,17 @@ add_links (xmlNode *sec, const RrScanResult *r)
 {
   if (r->links->len == 0)
     return;
-  text_el (sec, "h3", "Linkage with an earlier release");
+  rr_html_el (sec, "h3", "Linkage with an earlier release");
   static const char *const heads[] = { "column", "earlier release", "earlier column",
-                                       "pseudonyms", "recurring", NULL };
-  xmlNode *table = table_with_head (sec, heads);
+                                       "pseudonyms", "recurring" };
+  xmlNode *table = rr_html_table (sec, NULL, heads, G_N_ELEMENTS (heads));
   for (guint i = 0; i < r->links->len; i++)
     {
       const RrLinkScan *l = g_ptr_array_index (r->links, i);
-      xmlNode *tr = xmlNewChild (table, NULL, BAD_CAST "tr", NULL);
-      text_el (tr, "td", l->column);
-      text_el (tr, "td", l->against);
-      text_el (tr, "td", l->previous_column);
+      xmlNode *tr = rr_html_el (table, "tr", NULL);
+      rr_html_el (tr, "td", l->column);
+      rr_html_el (tr, "td", l->against);
+      rr_html_el (tr, "td", l->previous_column);
       cell_u64 (tr, l->pseudonyms);
       cell_u64 (tr, l->recurring);
     }
@@ -157,25 +137,26 @@ add_names_note (xmlNode *sec, const RrScanResult *r)
     "its PROVENANCE.md): a forename followed by a surname, or \u201cSurname, Forename\u201d. "
     "Examples are masked; no value from the release is shown.",
     r->n_forenames, r->n_surnames);
-  text_el (sec, "p", text);
+  rr_html_el (sec, "p", text);
 }
 
 xmlNode *
 rr_report_scan_html_add (xmlNode *parent, const RrScanResult *r)
 {
-  xmlNode *sec = xmlNewChild (parent, NULL, BAD_CAST "section", NULL);
-  xmlNewProp (sec, BAD_CAST "id", BAD_CAST "scan");
-  xmlNewProp (sec, BAD_CAST "aria-labelledby", BAD_CAST "identifiers");
-  xmlNewProp (text_el (sec, "h2", "Direct identifiers, pseudonyms and objections"), BAD_CAST "id",
-              BAD_CAST "identifiers");
+  /* Not rr_html_section: this section also has an id, and it comes first. */
+  xmlNode *sec = rr_html_el (parent, "section", NULL);
+  rr_html_attr (sec, "id", "scan");
+  rr_html_attr (sec, "aria-labelledby", "identifiers");
+  xmlNode *h2 = rr_html_el (sec, "h2", "Direct identifiers, pseudonyms and objections");
+  rr_html_attr (h2, "id", "identifiers");
   g_autofree char *summary = g_strdup_printf (
     "%s: %" G_GUINT64_FORMAT " rows; %u identifier %s, %u free-text %s with identifiers, %u "
     "weak pseudonym %s. Result: %s.",
     r->file, r->rows, r->n_identifier_columns, columns_word (r->n_identifier_columns),
     r->n_free_text_columns, columns_word (r->n_free_text_columns), r->n_weak_pseudonyms,
     columns_word (r->n_weak_pseudonyms), r->fails ? "FAIL" : "pass");
-  xmlNode *p = text_el (sec, "p", summary);
-  xmlNewProp (p, BAD_CAST "class", BAD_CAST (r->fails ? "fail" : "pass"));
+  xmlNode *p = rr_html_el (sec, "p", summary);
+  rr_html_attr (p, "class", r->fails ? "fail" : "pass");
   add_columns (sec, r);
   add_pseudonyms (sec, r);
   add_objections (sec, r);
@@ -190,15 +171,14 @@ rr_report_scan_html_write (const RrScanResult *r, const char *path, GError **err
   g_autoptr (xmlDoc) doc = htmlNewDocNoDtD (NULL, NULL);
   xmlCreateIntSubset (doc, BAD_CAST "html", NULL, NULL);
   xmlNode *html = xmlNewNode (NULL, BAD_CAST "html");
-  xmlNewProp (html, BAD_CAST "lang", BAD_CAST "en");
+  rr_html_attr (html, "lang", "en");
   xmlDocSetRootElement (doc, html);
-  xmlNode *head = xmlNewChild (html, NULL, BAD_CAST "head", NULL);
-  xmlNode *meta = xmlNewChild (head, NULL, BAD_CAST "meta", NULL);
-  xmlNewProp (meta, BAD_CAST "charset", BAD_CAST "utf-8");
-  text_el (head, "title", "reidrisk scan");
-  text_el (head, "style", scan_css);
-  xmlNode *body = xmlNewChild (html, NULL, BAD_CAST "body", NULL);
-  text_el (body, "h1", "reidrisk scan " PACKAGE_VERSION);
+  xmlNode *head = rr_html_el (html, "head", NULL);
+  rr_html_attr (rr_html_el (head, "meta", NULL), "charset", "utf-8");
+  rr_html_el (head, "title", "reidrisk scan");
+  rr_html_el (head, "style", scan_css);
+  xmlNode *body = rr_html_el (html, "body", NULL);
+  rr_html_el (body, "h1", "reidrisk scan " PACKAGE_VERSION);
   rr_report_scan_html_add (body, r);
   xmlChar *mem = NULL;
   int len = 0;

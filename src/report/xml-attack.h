@@ -4,11 +4,6 @@
 #include <glib.h>
 #include <libxml/tree.h>
 
-/* Appends one <attack> per RrAttackResult of attacks (in order) to root. */
+/* Appends one <attack> per RrAttackResult of attacks (in order) to root.  A figure that is not
+ * defined (NaN, such as the precision of no claims) is left out. */
 void rr_report_xml_add_attacks (xmlNode *root, const GPtrArray *attacks);
-
-/* Shared with the link writer: attributes in the results' number and text forms. */
-void rr_xml_set_str (xmlNode *node, const char *name, const char *value);
-void rr_xml_set_u64 (xmlNode *node, const char *name, guint64 value);
-/* Writes nothing for NaN (a figure not defined, such as the precision of no claims). */
-void rr_xml_set_double (xmlNode *node, const char *name, double value);

@@ -4,45 +4,9 @@
 #include "report/xml-decision.h"
 #include "measure/decision.h"
 #include "report/decision-words.h"
-#include "report/format.h"
+#include "report/xml-tree.h"
 #include <math.h>
 #include <string.h>
-
-static void
-set_str (xmlNode *n, const char *name, const char *value)
-{
-  if (value == NULL)
-    return;
-  g_autofree char *text = rr_format_text (value);
-  xmlNewProp (n, BAD_CAST name, BAD_CAST text);
-}
-
-static void
-set_u64 (xmlNode *n, const char *name, guint64 value)
-{
-  char text[24];
-  g_snprintf (text, sizeof text, "%" G_GUINT64_FORMAT, value);
-  xmlNewProp (n, BAD_CAST name, BAD_CAST text);
-}
-
-static void
-set_double (xmlNode *n, const char *name, double value)
-{
-  g_autofree char *text = rr_format_double (value);
-  xmlNewProp (n, BAD_CAST name, BAD_CAST text);
-}
-
-static void
-set_bool (xmlNode *n, const char *name, gboolean value)
-{
-  xmlNewProp (n, BAD_CAST name, BAD_CAST (value ? "true" : "false"));
-}
-
-static xmlNode *
-add (xmlNode *parent, const char *name)
-{
-  return xmlNewChild (parent, NULL, BAD_CAST name, NULL);
-}
 
 /* ---- values read already generalised: children of each <qi> ---- */
 
@@ -58,9 +22,9 @@ add_given (xmlNode *root, const RrDecision *d)
       for (guint l = 1; l < g->n_levels; l++)
         if (g->persons[l] > 0)
           {
-            xmlNode *e = add (n, "given");
-            set_str (e, "level", rr_qi_level_to_string (g->levels[l]));
-            set_u64 (e, "persons", g->persons[l]);
+            xmlNode *e = rr_xml_add (n, "given");
+            rr_xml_set_str (e, "level", rr_qi_level_to_string (g->levels[l]));
+            rr_xml_set_u64 (e, "persons", g->persons[l]);
           }
     }
 }
@@ -70,12 +34,12 @@ add_given (xmlNode *root, const RrDecision *d)
 static void
 set_node_risk (xmlNode *e, const RrNodeRisk *r)
 {
-  set_double (e, "prosecutor-max", r->prosecutor_max);
-  set_double (e, "prosecutor-mean", r->prosecutor_mean);
-  set_double (e, "marketer", r->marketer_sample);
-  set_u64 (e, "sample-uniques", r->sample_uniques);
-  set_u64 (e, "classes", r->classes);
-  set_u64 (e, "k", r->k);
+  rr_xml_set_double (e, "prosecutor-max", r->prosecutor_max);
+  rr_xml_set_double (e, "prosecutor-mean", r->prosecutor_mean);
+  rr_xml_set_double (e, "marketer", r->marketer_sample);
+  rr_xml_set_u64 (e, "sample-uniques", r->sample_uniques);
+  rr_xml_set_u64 (e, "classes", r->classes);
+  rr_xml_set_u64 (e, "k", r->k);
 }
 
 static char *
@@ -91,20 +55,22 @@ subset_names (const GPtrArray *names, guint mask)
 static void
 add_subsets (xmlNode *drivers, const RrDrivers *d)
 {
-  xmlNode *subsets = add (drivers, "subsets");
+  xmlNode *subsets = rr_xml_add (drivers, "subsets");
   for (guint size = 1; size <= d->suda->n_qi; size++)
     for (guint m = 1; m < d->suda->n_subsets; m++)
       {
         if ((guint) __builtin_popcount (m) != size)
           continue;
-        xmlNode *e = add (subsets, "subset");
+        xmlNode *e = rr_xml_add (subsets, "subset");
         g_autofree char *qis = subset_names (d->names, m);
-        set_str (e, "qis", qis);
-        set_u64 (e, "size", size);
-        set_u64 (e, "uniques", d->suda->uniques[m]);
-        set_double (e, "share", d->suda->n_persons > 0
-                                  ? (double) d->suda->uniques[m] / (double) d->suda->n_persons : 0.0);
-        set_u64 (e, "msus", d->suda->msus[m]);
+        rr_xml_set_str (e, "qis", qis);
+        rr_xml_set_u64 (e, "size", size);
+        rr_xml_set_u64 (e, "uniques", d->suda->uniques[m]);
+        rr_xml_set_double (e, "share",
+                           d->suda->n_persons > 0
+                               ? (double) d->suda->uniques[m] / (double) d->suda->n_persons
+                               : 0.0);
+        rr_xml_set_u64 (e, "msus", d->suda->msus[m]);
       }
 }
 
@@ -122,12 +88,12 @@ add_dis_bins (xmlNode *suda, const RrSudaResult *s)
       guint b = x <= 0.0 ? 0 : x > 0.7 ? 8 : 1 + (guint) MIN (6.0, ceil (x * 10.0 - 1e-9) - 1.0);
       counts[b]++;
     }
-  xmlNode *dist = add (suda, "dis-distribution");
+  xmlNode *dist = rr_xml_add (suda, "dis-distribution");
   for (guint b = 0; b < G_N_ELEMENTS (labels); b++)
     {
-      xmlNode *e = add (dist, "bin");
-      set_str (e, "interval", labels[b]);
-      set_u64 (e, "persons", counts[b]);
+      xmlNode *e = rr_xml_add (dist, "bin");
+      rr_xml_set_str (e, "interval", labels[b]);
+      rr_xml_set_u64 (e, "persons", counts[b]);
     }
 }
 
@@ -135,26 +101,26 @@ static void
 add_suda (xmlNode *drivers, const RrDrivers *d)
 {
   const RrSudaResult *s = d->suda;
-  xmlNode *suda = add (drivers, "suda");
-  set_double (suda, "dis-fraction", s->dis_fraction);
-  set_u64 (suda, "sample-uniques", s->full_uniques);
-  set_u64 (suda, "pairs", s->full_pairs);
-  set_double (suda, "dis", s->dis_probability);
-  set_u64 (suda, "persons-with-msu", s->persons_with_msu);
-  set_double (suda, "max-score", s->max_score);
-  set_double (suda, "max-dis-score", s->max_dis);
-  set_double (suda, "mean-dis-score", s->mean_dis);
+  xmlNode *suda = rr_xml_add (drivers, "suda");
+  rr_xml_set_double (suda, "dis-fraction", s->dis_fraction);
+  rr_xml_set_u64 (suda, "sample-uniques", s->full_uniques);
+  rr_xml_set_u64 (suda, "pairs", s->full_pairs);
+  rr_xml_set_double (suda, "dis", s->dis_probability);
+  rr_xml_set_u64 (suda, "persons-with-msu", s->persons_with_msu);
+  rr_xml_set_double (suda, "max-score", s->max_score);
+  rr_xml_set_double (suda, "max-dis-score", s->max_dis);
+  rr_xml_set_double (suda, "mean-dis-score", s->mean_dis);
   for (guint size = 1; size <= s->n_qi; size++)
     {
-      xmlNode *e = add (suda, "msus");
-      set_u64 (e, "size", size);
-      set_u64 (e, "count", s->msus_by_size[size]);
+      xmlNode *e = rr_xml_add (suda, "msus");
+      rr_xml_set_u64 (e, "size", size);
+      rr_xml_set_u64 (e, "count", s->msus_by_size[size]);
     }
   for (guint q = 0; q < s->n_qi; q++)
     {
-      xmlNode *e = add (suda, "contribution");
-      set_str (e, "qi", g_ptr_array_index (d->names, q));
-      set_double (e, "percent", s->contribution[q]);
+      xmlNode *e = rr_xml_add (suda, "contribution");
+      rr_xml_set_str (e, "qi", g_ptr_array_index (d->names, q));
+      rr_xml_set_double (e, "percent", s->contribution[q]);
     }
   add_dis_bins (suda, s);
 }
@@ -162,19 +128,19 @@ add_suda (xmlNode *drivers, const RrDrivers *d)
 static void
 add_drivers (xmlNode *root, const RrDrivers *d)
 {
-  xmlNode *drivers = add (root, "drivers");
-  set_str (drivers, "marketer-form", "sample-only");
+  xmlNode *drivers = rr_xml_add (root, "drivers");
+  rr_xml_set_str (drivers, "marketer-form", "sample-only");
   set_node_risk (drivers, &d->audited);
   for (guint i = 0; i < d->qis->len; i++)
     {
       const RrQiDriver *q = g_ptr_array_index (d->qis, i);
-      xmlNode *e = add (drivers, "qi");
-      set_str (e, "name", q->qi);
-      set_str (e, "level", rr_qi_level_to_string (q->level));
-      xmlNode *g = add (e, "generalised");
-      set_str (g, "level", rr_qi_level_to_string (q->next));
+      xmlNode *e = rr_xml_add (drivers, "qi");
+      rr_xml_set_str (e, "name", q->qi);
+      rr_xml_set_str (e, "level", rr_qi_level_to_string (q->level));
+      xmlNode *g = rr_xml_add (e, "generalised");
+      rr_xml_set_str (g, "level", rr_qi_level_to_string (q->next));
       set_node_risk (g, &q->generalised);
-      set_node_risk (add (e, "dropped"), &q->dropped);
+      set_node_risk (rr_xml_add (e, "dropped"), &q->dropped);
     }
   if (d->suda != NULL)
     {
@@ -182,7 +148,7 @@ add_drivers (xmlNode *root, const RrDrivers *d)
       add_suda (drivers, d);
     }
   else
-    set_str (add (drivers, "suda"), "not-computed", d->suda_note);
+    rr_xml_set_str (rr_xml_add (drivers, "suda"), "not-computed", d->suda_note);
 }
 
 /* ---- attribute disclosure ---- */
@@ -193,16 +159,16 @@ add_diversity (xmlNode *root, const GPtrArray *div)
   for (guint i = 0; i < div->len; i++)
     {
       const RrDiversityResult *d = g_ptr_array_index (div, i);
-      xmlNode *e = add (root, "diversity");
-      set_str (e, "attribute", d->attribute);
-      set_str (e, "distance", d->ordered ? "ordered" : "equal");
-      set_u64 (e, "values", d->n_values);
-      set_u64 (e, "distinct-l", d->f.distinct_l);
-      set_double (e, "entropy-l", d->f.entropy_l);
-      set_double (e, "t", d->f.t);
-      set_double (e, "homogeneous", d->f.homogeneous);
-      set_u64 (e, "homogeneous-persons", d->f.homogeneous_persons);
-      set_u64 (e, "varying-persons", d->varying_persons);
+      xmlNode *e = rr_xml_add (root, "diversity");
+      rr_xml_set_str (e, "attribute", d->attribute);
+      rr_xml_set_str (e, "distance", d->ordered ? "ordered" : "equal");
+      rr_xml_set_u64 (e, "values", d->n_values);
+      rr_xml_set_u64 (e, "distinct-l", d->f.distinct_l);
+      rr_xml_set_double (e, "entropy-l", d->f.entropy_l);
+      rr_xml_set_double (e, "t", d->f.t);
+      rr_xml_set_double (e, "homogeneous", d->f.homogeneous);
+      rr_xml_set_u64 (e, "homogeneous-persons", d->f.homogeneous_persons);
+      rr_xml_set_u64 (e, "varying-persons", d->varying_persons);
     }
 }
 
@@ -211,31 +177,31 @@ add_diversity (xmlNode *root, const GPtrArray *div)
 static void
 add_verdict (xmlNode *root, const RrVerdictResult *v)
 {
-  xmlNode *e = add (root, "verdict");
-  set_str (e, "policy", v->policy);
-  set_str (e, "result", v->pass ? "PASS" : "FAIL");
-  set_str (e, "title", v->title);
-  set_str (e, "file", v->file);
-  set_str (e, "source", v->source);
-  set_double (e, "threshold", v->threshold);
-  set_u64 (e, "rules", v->rules->len);
-  set_u64 (e, "failed", v->n_failed);
-  set_u64 (e, "not-measured", v->n_not_measured);
+  xmlNode *e = rr_xml_add (root, "verdict");
+  rr_xml_set_str (e, "policy", v->policy);
+  rr_xml_set_str (e, "result", v->pass ? "PASS" : "FAIL");
+  rr_xml_set_str (e, "title", v->title);
+  rr_xml_set_str (e, "file", v->file);
+  rr_xml_set_str (e, "source", v->source);
+  rr_xml_set_double (e, "threshold", v->threshold);
+  rr_xml_set_u64 (e, "rules", v->rules->len);
+  rr_xml_set_u64 (e, "failed", v->n_failed);
+  rr_xml_set_u64 (e, "not-measured", v->n_not_measured);
   for (guint i = 0; i < v->rules->len; i++)
     {
       const RrRuleResult *rule = g_ptr_array_index (v->rules, i);
-      xmlNode *r = add (e, "rule");
-      set_str (r, "name", rule->name);
-      set_str (r, "figure", rule->figure);
-      set_str (r, "bound", rule->bound == RR_BOUND_MAX ? "max" : "min");
-      set_double (r, "limit", rule->limit);
+      xmlNode *r = rr_xml_add (e, "rule");
+      rr_xml_set_str (r, "name", rule->name);
+      rr_xml_set_str (r, "figure", rule->figure);
+      rr_xml_set_str (r, "bound", rule->bound == RR_BOUND_MAX ? "max" : "min");
+      rr_xml_set_double (r, "limit", rule->limit);
       if (rule->measured)
-        set_double (r, "value", rule->value);
+        rr_xml_set_double (r, "value", rule->value);
       else
-        set_str (r, "value", "not-measured");
-      set_bool (r, "measured", rule->measured);
-      set_bool (r, "pass", rule->pass);
-      set_str (r, "source", rule->source);
+        rr_xml_set_str (r, "value", "not-measured");
+      rr_xml_set_bool (r, "measured", rule->measured);
+      rr_xml_set_bool (r, "pass", rule->pass);
+      rr_xml_set_str (r, "source", rule->source);
     }
 }
 
@@ -244,52 +210,53 @@ add_verdict (xmlNode *root, const RrVerdictResult *v)
 static void
 add_recommendation (xmlNode *root, const RrSearchResult *s, const RrRecommendation *rec)
 {
-  xmlNode *e = add (root, "recommendation");
-  set_u64 (e, "rank", rec->rank);
-  set_str (e, "loss-measure", "non-uniform-entropy");
-  set_double (e, "loss", rec->loss);
-  set_double (e, "precision-loss", rec->precision_loss);
-  set_u64 (e, "suppressed", rec->risk.suppressed);
+  xmlNode *e = rr_xml_add (root, "recommendation");
+  rr_xml_set_u64 (e, "rank", rec->rank);
+  rr_xml_set_str (e, "loss-measure", "non-uniform-entropy");
+  rr_xml_set_double (e, "loss", rec->loss);
+  rr_xml_set_double (e, "precision-loss", rec->precision_loss);
+  rr_xml_set_u64 (e, "suppressed", rec->risk.suppressed);
   guint64 n = rec->risk.persons + rec->risk.suppressed;
-  set_double (e, "suppressed-share", n > 0 ? (double) rec->risk.suppressed / (double) n : 0.0);
-  set_u64 (e, "persons", rec->risk.persons);
+  rr_xml_set_double (e, "suppressed-share",
+                     n > 0 ? (double) rec->risk.suppressed / (double) n : 0.0);
+  rr_xml_set_u64 (e, "persons", rec->risk.persons);
   g_autofree char *words = rr_words_recommendation (s, rec);
-  set_str (e, "sentence", words);
+  rr_xml_set_str (e, "sentence", words);
   for (guint q = 0; q < s->n_qi; q++)
     {
-      xmlNode *l = add (e, "level");
-      set_str (l, "qi", g_ptr_array_index (s->qi_names, q));
-      set_str (l, "from", rr_qi_level_to_string (rec->from[q]));
-      set_str (l, "to", rr_qi_level_to_string (rec->levels[q]));
+      xmlNode *l = rr_xml_add (e, "level");
+      rr_xml_set_str (l, "qi", g_ptr_array_index (s->qi_names, q));
+      rr_xml_set_str (l, "from", rr_qi_level_to_string (rec->from[q]));
+      rr_xml_set_str (l, "to", rr_qi_level_to_string (rec->levels[q]));
     }
   for (guint i = 0; i < rec->changes->len; i++)
     {
       const RrFigureChange *c = g_ptr_array_index (rec->changes, i);
-      xmlNode *f = add (e, "figure");
-      set_str (f, "name", c->figure);
+      xmlNode *f = rr_xml_add (e, "figure");
+      rr_xml_set_str (f, "name", c->figure);
       if (c->measured)
         {
-          set_double (f, "before", c->before);
-          set_double (f, "after", c->after);
+          rr_xml_set_double (f, "before", c->before);
+          rr_xml_set_double (f, "after", c->after);
         }
-      set_bool (f, "measured", c->measured);
+      rr_xml_set_bool (f, "measured", c->measured);
     }
 }
 
 static void
 add_search (xmlNode *root, const RrSearchResult *s)
 {
-  xmlNode *e = add (root, "search");
-  set_u64 (e, "nodes", s->nodes);
-  set_u64 (e, "evaluated", s->evaluated);
-  set_u64 (e, "inferred-pass", s->inferred_pass);
-  set_u64 (e, "inferred-fail", s->inferred_fail);
-  set_double (e, "max-suppression", s->max_suppression);
-  set_str (e, "loss-measure", "non-uniform-entropy");
-  set_u64 (e, "recommendations", s->recommendations->len);
-  set_str (e, "applied", s->applied);
+  xmlNode *e = rr_xml_add (root, "search");
+  rr_xml_set_u64 (e, "nodes", s->nodes);
+  rr_xml_set_u64 (e, "evaluated", s->evaluated);
+  rr_xml_set_u64 (e, "inferred-pass", s->inferred_pass);
+  rr_xml_set_u64 (e, "inferred-fail", s->inferred_fail);
+  rr_xml_set_double (e, "max-suppression", s->max_suppression);
+  rr_xml_set_str (e, "loss-measure", "non-uniform-entropy");
+  rr_xml_set_u64 (e, "recommendations", s->recommendations->len);
+  rr_xml_set_str (e, "applied", s->applied);
   for (guint i = 0; i < s->unsearchable->len; i++)
-    set_str (add (e, "unsearchable"), "rule", g_ptr_array_index (s->unsearchable, i));
+    rr_xml_set_str (rr_xml_add (e, "unsearchable"), "rule", g_ptr_array_index (s->unsearchable, i));
   for (guint i = 0; i < s->recommendations->len; i++)
     add_recommendation (root, s, g_ptr_array_index (s->recommendations, i));
 }

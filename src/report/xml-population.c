@@ -4,51 +4,21 @@
 #include "report/xml-population.h"
 #include "measure/population-result.h"
 #include "population/frequency.h"
-#include "report/format.h"
-
-static void
-set_str (xmlNode *node, const char *name, const char *value)
-{
-  if (value == NULL)
-    return;
-  g_autofree char *text = rr_format_text (value);
-  xmlNewProp (node, BAD_CAST name, BAD_CAST text);
-}
-
-static void
-set_u64 (xmlNode *node, const char *name, guint64 value)
-{
-  char text[24];
-  g_snprintf (text, sizeof text, "%" G_GUINT64_FORMAT, value);
-  xmlNewProp (node, BAD_CAST name, BAD_CAST text);
-}
-
-static void
-set_double (xmlNode *node, const char *name, double value)
-{
-  g_autofree char *text = rr_format_double (value);
-  xmlNewProp (node, BAD_CAST name, BAD_CAST text);
-}
-
-static xmlNode *
-add (xmlNode *parent, const char *name)
-{
-  return xmlNewChild (parent, NULL, BAD_CAST name, NULL);
-}
+#include "report/xml-tree.h"
 
 static void
 add_risks (xmlNode *root, const RrAuditResult *r, const RrPopulationResult *p)
 {
-  xmlNode *j = add (root, "risk");
-  set_str (j, "model", "journalist");
-  set_double (j, "max", p->journalist_max);
-  set_double (j, "mean", p->journalist_mean);
-  set_double (j, "records-at-risk", p->journalist_at_risk);
-  set_double (j, "threshold", r->threshold);
-  xmlNode *m = add (root, "risk");
-  set_str (m, "model", "marketer");
-  set_double (m, "mean", p->marketer_mean);
-  set_double (m, "expected-reidentifications", p->expected_reidentifications);
+  xmlNode *j = rr_xml_add (root, "risk");
+  rr_xml_set_str (j, "model", "journalist");
+  rr_xml_set_double (j, "max", p->journalist_max);
+  rr_xml_set_double (j, "mean", p->journalist_mean);
+  rr_xml_set_double (j, "records-at-risk", p->journalist_at_risk);
+  rr_xml_set_double (j, "threshold", r->threshold);
+  xmlNode *m = rr_xml_add (root, "risk");
+  rr_xml_set_str (m, "model", "marketer");
+  rr_xml_set_double (m, "mean", p->marketer_mean);
+  rr_xml_set_double (m, "expected-reidentifications", p->expected_reidentifications);
 }
 
 static void
@@ -57,10 +27,10 @@ add_roles (xmlNode *pop, const RrAuditResult *r, const RrPopulationResult *p)
   for (guint i = 0; i < p->roles->len && i < r->qis->len; i++)
     {
       const RrQiSummary *s = g_ptr_array_index (r->qis, i);
-      xmlNode *role = add (pop, "role");
-      set_str (role, "qi", s->name);
-      set_str (role, "table", rr_population_role_to_string (
-                                g_array_index (p->roles, RrPopulationRole, i)));
+      xmlNode *role = rr_xml_add (pop, "role");
+      rr_xml_set_str (role, "qi", s->name);
+      rr_xml_set_str (role, "table",
+                      rr_population_role_to_string (g_array_index (p->roles, RrPopulationRole, i)));
     }
 }
 
@@ -78,16 +48,16 @@ add_splits (xmlNode *pop, const RrPopulationResult *p)
   for (guint i = 0; i < p->n_split_fits; i++)
     {
       const RrPopulationSplitFit *f = &p->split_fits[i];
-      xmlNode *s = add (pop, "split");
-      set_str (s, "level", level_name (f->level));
-      set_str (s, "within", level_name (f->level + 1));
-      set_str (s, "method", rr_population_split_to_string (p->split));
-      set_double (s, "per-parent", f->per_parent);
-      set_double (s, "alpha", f->alpha);
-      set_u64 (s, "codes", f->codes);
-      set_u64 (s, "parents", f->parents);
-      set_str (s, "at-lower-bound", f->at_lower ? "true" : "false");
-      set_str (s, "converged", f->converged ? "true" : "false");
+      xmlNode *s = rr_xml_add (pop, "split");
+      rr_xml_set_str (s, "level", level_name (f->level));
+      rr_xml_set_str (s, "within", level_name (f->level + 1));
+      rr_xml_set_str (s, "method", rr_population_split_to_string (p->split));
+      rr_xml_set_double (s, "per-parent", f->per_parent);
+      rr_xml_set_double (s, "alpha", f->alpha);
+      rr_xml_set_u64 (s, "codes", f->codes);
+      rr_xml_set_u64 (s, "parents", f->parents);
+      rr_xml_set_bool (s, "at-lower-bound", f->at_lower);
+      rr_xml_set_bool (s, "converged", f->converged);
     }
 }
 
@@ -96,49 +66,49 @@ add_fallbacks (xmlNode *pop, const RrPopulationResult *p)
 {
   for (guint b = 0; b < RR_POPULATION_N_FALLBACKS; b++)
     if (p->fallbacks & (1u << b))
-      set_str (add (pop, "fallback"), "name",
-               rr_population_fallback_name ((RrPopulationFallback) (1u << b)));
+      rr_xml_set_str (rr_xml_add (pop, "fallback"), "name",
+                      rr_population_fallback_name ((RrPopulationFallback) (1u << b)));
   add_splits (pop, p);
   for (guint i = 0; i < p->notes->len; i++)
-    set_str (add (pop, "note"), "text", g_ptr_array_index (p->notes, i));
+    rr_xml_set_str (rr_xml_add (pop, "note"), "text", g_ptr_array_index (p->notes, i));
 }
 
 static void
 add_table_figures (xmlNode *pop, const RrAuditResult *r, const RrPopulationResult *p)
 {
-  set_double (pop, "estimated-uniques", p->estimated_uniques);
-  set_double (pop, "covered-persons", p->covered_persons);
-  set_u64 (pop, "postcodes-not-found", p->postcodes_coarser);
-  set_u64 (pop, "persons-postcode-not-found", p->persons_coarser);
-  set_u64 (pop, "postcodes-unmatched", p->postcodes_unmatched);
-  set_u64 (pop, "persons-postcode-unmatched", p->persons_unmatched);
-  set_u64 (pop, "persons-not-in-tables", p->persons_zero);
+  rr_xml_set_double (pop, "estimated-uniques", p->estimated_uniques);
+  rr_xml_set_double (pop, "covered-persons", p->covered_persons);
+  rr_xml_set_u64 (pop, "postcodes-not-found", p->postcodes_coarser);
+  rr_xml_set_u64 (pop, "persons-postcode-not-found", p->persons_coarser);
+  rr_xml_set_u64 (pop, "postcodes-unmatched", p->postcodes_unmatched);
+  rr_xml_set_u64 (pop, "persons-postcode-unmatched", p->persons_unmatched);
+  rr_xml_set_u64 (pop, "persons-not-in-tables", p->persons_zero);
   add_roles (pop, r, p);
   add_fallbacks (pop, p);
   for (guint j = 0; j < RR_POPULATION_N_SENSITIVITY; j++)
     {
-      xmlNode *s = add (pop, "sensitivity");
-      set_double (s, "factor", rr_population_sensitivity[j]);
-      set_double (s, "estimated-uniques", p->sensitivity_uniques[j]);
-      set_double (s, "marketer", p->sensitivity_marketer[j]);
+      xmlNode *s = rr_xml_add (pop, "sensitivity");
+      rr_xml_set_double (s, "factor", rr_population_sensitivity[j]);
+      rr_xml_set_double (s, "estimated-uniques", p->sensitivity_uniques[j]);
+      rr_xml_set_double (s, "marketer", p->sensitivity_marketer[j]);
     }
   for (guint b = 0; b < RR_RISK_N_BANDS; b++)
     {
-      xmlNode *band = add (pop, "risk-band");
-      set_double (band, "above", rr_risk_band_edges[b]);
-      set_double (band, "up-to", rr_risk_band_edges[b + 1]);
-      set_u64 (band, "persons", p->bands[b]);
+      xmlNode *band = rr_xml_add (pop, "risk-band");
+      rr_xml_set_double (band, "above", rr_risk_band_edges[b]);
+      rr_xml_set_double (band, "up-to", rr_risk_band_edges[b + 1]);
+      rr_xml_set_u64 (band, "persons", p->bands[b]);
     }
 }
 
 static void
 add_population (xmlNode *root, const RrAuditResult *r, const RrPopulationResult *p)
 {
-  xmlNode *pop = add (root, "population");
-  set_str (pop, "source", p->source);
-  set_u64 (pop, "size", p->size);
-  set_double (pop, "sampling-fraction", p->sampling_fraction);
-  set_str (pop, "size-from", p->size_from);
+  xmlNode *pop = rr_xml_add (root, "population");
+  rr_xml_set_str (pop, "source", p->source);
+  rr_xml_set_u64 (pop, "size", p->size);
+  rr_xml_set_double (pop, "sampling-fraction", p->sampling_fraction);
+  rr_xml_set_str (pop, "size-from", p->size_from);
   if (p->tables)
     add_table_figures (pop, r, p);
 }
@@ -146,36 +116,36 @@ add_population (xmlNode *root, const RrAuditResult *r, const RrPopulationResult 
 static void
 add_model (xmlNode *root, const RrPopulationResult *p, const RrUniquenessEstimate *e)
 {
-  xmlNode *m = add (root, "uniqueness-model");
-  set_str (m, "name", rr_uniqueness_model_name (e->model));
-  set_str (m, "converged", e->converged ? "true" : "false");
+  xmlNode *m = rr_xml_add (root, "uniqueness-model");
+  rr_xml_set_str (m, "name", rr_uniqueness_model_name (e->model));
+  rr_xml_set_bool (m, "converged", e->converged);
   if (e->converged)
     {
-      set_double (m, "population-uniques", e->population_uniques);
-      set_double (m, "fraction", e->fraction);
+      rr_xml_set_double (m, "population-uniques", e->population_uniques);
+      rr_xml_set_double (m, "fraction", e->fraction);
     }
   if (e->model == RR_UNIQ_DANKAR)
-    set_str (m, "chosen", rr_uniqueness_model_name (e->chosen));
-  set_str (m, "form", p->form == RR_UNIQ_FORM_ARX ? "arx" : "published");
-  set_u64 (m, "iterations", e->iterations);
-  set_str (m, "note", e->note);
+    rr_xml_set_str (m, "chosen", rr_uniqueness_model_name (e->chosen));
+  rr_xml_set_str (m, "form", p->form == RR_UNIQ_FORM_ARX ? "arx" : "published");
+  rr_xml_set_u64 (m, "iterations", e->iterations);
+  rr_xml_set_str (m, "note", e->note);
   for (guint i = 0; i < e->n_params; i++)
     {
-      xmlNode *param = add (m, "parameter");
-      set_str (param, "name", e->param_names[i]);
-      set_double (param, "value", e->params[i]);
+      xmlNode *param = rr_xml_add (m, "parameter");
+      rr_xml_set_str (param, "name", e->param_names[i]);
+      rr_xml_set_double (param, "value", e->params[i]);
     }
 }
 
 static void
 add_bf (xmlNode *root, const RrPopulationResult *p)
 {
-  xmlNode *m = add (root, "uniqueness-model");
-  set_str (m, "name", "benedetti-franconi");
-  set_str (m, "converged", "true");
-  set_double (m, "mean", p->bf.mean_risk);
-  set_double (m, "expected-reidentifications", p->bf.expected_reidentifications);
-  set_double (m, "max", p->bf.max_risk);
+  xmlNode *m = rr_xml_add (root, "uniqueness-model");
+  rr_xml_set_str (m, "name", "benedetti-franconi");
+  rr_xml_set_str (m, "converged", "true");
+  rr_xml_set_double (m, "mean", p->bf.mean_risk);
+  rr_xml_set_double (m, "expected-reidentifications", p->bf.expected_reidentifications);
+  rr_xml_set_double (m, "max", p->bf.max_risk);
 }
 
 void

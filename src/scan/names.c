@@ -1,15 +1,9 @@
 /* names.c - loads the forename and surname lists into hash sets (scan stage). */
 #include "config.h"
 #include "scan/names.h"
+#include "util/data-dir.h"
 #include "util/error.h"
 #include <string.h>
-
-#ifndef RR_PKGDATADIR
-#define RR_PKGDATADIR "/usr/local/share/reidrisk"
-#endif
-#ifndef RR_SRCDATADIR
-#define RR_SRCDATADIR "data"
-#endif
 
 /* Longest name kept; longer words cannot be names in the lists. */
 #define RR_NAME_MAX 48
@@ -81,10 +75,7 @@ rr_names_load (const char *dir, GError **error)
 char *
 rr_names_default_dir (void)
 {
-  g_autofree char *installed = g_build_filename (RR_PKGDATADIR, "names", NULL);
-  if (g_file_test (installed, G_FILE_TEST_IS_DIR))
-    return g_steal_pointer (&installed);
-  return g_build_filename (RR_SRCDATADIR, "names", NULL);
+  return rr_data_dir_find ("names", NULL);
 }
 
 RrNames *

@@ -7,6 +7,7 @@
 #include "synth/units.h"
 #include "util/autocleanups.h"
 #include "util/error.h"
+#include "util/hash.h"
 #include "util/output.h"
 #include <errno.h>
 #include <math.h>
@@ -316,19 +317,6 @@ typedef struct
   GArray *diags; /* guint index into the diagnosis list */
 } Person;
 
-/* MurmurHash3's 64-bit finaliser: each step (xor-shift by >= 32, multiply by an odd constant)
- * is invertible, so distinct inputs give distinct pseudonyms.  No library offers a fast 64-bit
- * bijection; a hash set of drawn values would cost ~40 bytes per person. */
-static guint64
-mix64 (guint64 k)
-{
-  k ^= k >> 33;
-  k *= G_GUINT64_CONSTANT (0xff51afd7ed558ccd);
-  k ^= k >> 33;
-  k *= G_GUINT64_CONSTANT (0xc4ceb9fe1a85ec53);
-  return k ^ (k >> 33);
-}
-
 static void
 write_pseudonym (char out[17], guint64 v)
 {
@@ -426,7 +414,9 @@ draw_move (const Model *m, Person *p)
 static void
 draw_person (const Model *m, guint64 index, Person *p)
 {
-  write_pseudonym (p->pseudonym, mix64 (m->key + index));
+  /* The mix is a bijection, so distinct indices give distinct pseudonyms without a hash set
+   * of those drawn (about 40 bytes a person); no library offers a fast 64-bit bijection. */
+  write_pseudonym (p->pseudonym, rr_hash_mix64 (m->key + index));
   guint d = draw_postcode (m, p->postcode[0]);
   guint as = (guint) gsl_ran_discrete (m->r, m->age_sex);
   guint age = as % RR_SYNTH_N_AGES;

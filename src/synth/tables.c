@@ -3,15 +3,9 @@
  * Census 2021 table are mapped to NHS ethnic category codes here. */
 #include "config.h"
 #include "synth/tables.h"
+#include "util/data-dir.h"
 #include "util/error.h"
 #include <string.h>
-
-#ifndef RR_PKGDATADIR
-#define RR_PKGDATADIR "/usr/local/share/reidrisk"
-#endif
-#ifndef RR_SRCDATADIR
-#define RR_SRCDATADIR "data"
-#endif
 
 #define ETHNICITY_FILE "england_census2021_ethnic_group_by_region.csv"
 #define DISTRICT_FILE "england_postcode_district_census2011_population.csv"
@@ -490,8 +484,5 @@ rr_synth_tables_free (RrSynthTables *self)
 char *
 rr_synth_tables_default_dir (void)
 {
-  g_autofree char *installed = g_build_filename (RR_PKGDATADIR, "england", NULL);
-  if (g_file_test (installed, G_FILE_TEST_IS_DIR))
-    return g_steal_pointer (&installed);
-  return g_build_filename (RR_SRCDATADIR, "england", NULL);
+  return rr_data_dir_find ("england", NULL);
 }
