@@ -284,6 +284,8 @@ typedef struct
   const RrFieldKey *keys;
   GArray *own_same;      /* for batches read before the digest was asked for */
   GArray *own_keys;
+  guint *prefetch;       /* the QIs whose maps look_ahead prefetches into (choose_prefetch) */
+  guint n_prefetch;
 } RrEncodeState;
 
 static inline const char *
@@ -314,16 +316,36 @@ fill_digest (RrEncodeState *st)
   st->keys = (const RrFieldKey *) st->own_keys->data;
 }
 
+/* A map smaller than this stays in the core's cache: prefetching into it only costs the read
+ * of the key's hash. */
+#define PREFETCH_MIN_BYTES (256u << 10)
+
+/* The columns whose maps are worth prefetching into, for this batch. */
+static void
+choose_prefetch (RrEncodeState *st)
+{
+  st->n_prefetch = 0;
+  for (guint q = 0; q < st->self->qi->len; q++)
+    {
+      const RrQiColumn *c = g_ptr_array_index (st->self->qi, q);
+      if (rr_field_map_bytes (c->raw) >= PREFETCH_MIN_BYTES)
+        st->prefetch[st->n_prefetch++] = q;
+    }
+}
+
 /* Prefetches where row's lookups will go. */
 static void
 look_ahead (const RrEncodeState *st, guint row)
 {
   const RrDataset *self = st->self;
   gsize at = (gsize) row * st->n_digest;
-  for (guint q = 0; q < self->qi->len; q++)
-    if (!st->same[at + q])
-      rr_field_map_prefetch (((const RrQiColumn *) g_ptr_array_index (self->qi, q))->raw,
-                             &st->keys[at + q]);
+  for (guint i = 0; i < st->n_prefetch; i++)
+    {
+      guint q = st->prefetch[i];
+      if (!st->same[at + q])
+        rr_field_map_prefetch (((const RrQiColumn *) g_ptr_array_index (self->qi, q))->raw,
+                               &st->keys[at + q]);
+    }
   if (self->has_person && !st->same[at + self->qi->len])
     rr_person_runs_prefetch (self->runs, st->keys[at + self->qi->len].hash);
 }
@@ -442,6 +464,7 @@ encode_batch (RrEncodeState *st, GError **error)
 {
   const RrCsvBatch *b = st->batch;
   fill_digest (st);
+  choose_prefetch (st);
   for (guint row = 0; row < MIN (b->n_rows, LOOKAHEAD); row++)
     look_ahead (st, row);
   for (guint row = 0; row < b->n_rows; row++)
@@ -489,8 +512,9 @@ dataset_read_all (RrDataset *self, const RrLoadOptions *opts, RrCsvReader *reade
   rr_csv_reader_digest_fields (reader, fields, n_digest);
   g_autoptr (GArray) own_same = g_array_new (FALSE, FALSE, sizeof (guint8));
   g_autoptr (GArray) own_keys = g_array_new (FALSE, FALSE, sizeof (RrFieldKey));
+  g_autofree guint *prefetch = g_new0 (guint, self->qi->len);
   RrEncodeState st = { self, opts, NULL, scratch, n_digest, fields, NULL, NULL, own_same,
-                       own_keys };
+                       own_keys, prefetch, 0 };
   gboolean progress = opts->progress && isatty (STDERR_FILENO);
   while ((st.batch = rr_csv_reader_next_batch (reader, error)) != NULL)
     {
