@@ -347,7 +347,7 @@ look_ahead (const RrEncodeState *st, guint row)
                                &st->keys[at + q]);
     }
   if (self->has_person && !st->same[at + self->qi->len])
-    rr_person_runs_prefetch (self->runs, st->keys[at + self->qi->len].hash);
+    rr_person_runs_prefetch (self->runs, rr_field_key_fingerprint (&st->keys[at + self->qi->len]));
 }
 
 static gboolean
@@ -432,7 +432,7 @@ encode_person (RrEncodeState *st, guint row, gsize at)
     person_compare (self, line);
   else
     {
-      rr_person_runs_add (self->runs, st->keys[at].hash, line);
+      rr_person_runs_add (self->runs, rr_field_key_fingerprint (&st->keys[at]), line);
       person_append (self);
     }
 }

@@ -55,9 +55,15 @@ hash_long (const char *s, guint32 len)
 static void
 key_init_long (RrFieldKey *key, const char *s, guint32 len)
 {
-  key->hash = hash_long (s, len);
-  key->w0 = 0;
-  key->w1 = W1_LONG << 24 | (guint32) (key->hash & 0xFFFFFF);
+  key->w0 = hash_long (s, len);
+  key->w1 = W1_LONG << 24 | (guint32) (key->w0 & 0xFFFFFF);
+  key->hash = (guint32) key->w0;
+}
+
+guint64
+rr_field_key_fingerprint (const RrFieldKey *key)
+{
+  return key->w1 >> 24 == W1_LONG ? key->w0 : hash_inline (key->w0, key->w1);
 }
 
 void
@@ -84,7 +90,7 @@ rr_field_key_init_padded (RrFieldKey *key, const char *s, guint32 len)
   guint64 hi_mask = len <= 8 ? 0 : (1ull << (8 * (len - 8))) - 1;
   key->w0 = lo & lo_mask;
   key->w1 = (guint32) (hi & hi_mask) | len << 24;
-  key->hash = hash_inline (key->w0, key->w1);
+  key->hash = (guint32) hash_inline (key->w0, key->w1);
 }
 
 static RrFieldSlot *
@@ -131,7 +137,7 @@ static inline gboolean
 slot_matches (const RrFieldSlot *slot, const RrFieldKey *key, const char *s, guint32 len)
 {
   if (slot->w1 != key->w1 || (len <= INLINE_MAX && slot->w0 != key->w0))
-    return FALSE;
+    return FALSE; /* (a long key's w0 is its hash in the key, its copy's address in the slot) */
   if (len <= INLINE_MAX)
     return TRUE;
   guint32 slot_len;
@@ -165,14 +171,15 @@ rr_field_map_prefetch (const RrFieldMap *self, const RrFieldKey *key)
   __builtin_prefetch (&self->slots[key->hash & self->mask]);
 }
 
-static guint64
+/* The slot's key's hash, as RrFieldKey.hash holds it. */
+static guint32
 slot_hash (const RrFieldSlot *e)
 {
   if (e->w1 >> 24 != W1_LONG)
-    return hash_inline (e->w0, e->w1);
+    return (guint32) hash_inline (e->w0, e->w1);
   guint32 len;
   const char *bytes = long_key (e, &len);
-  return hash_long (bytes, len);
+  return (guint32) hash_long (bytes, len);
 }
 
 static void

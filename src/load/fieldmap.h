@@ -16,10 +16,13 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (RrFieldMap, rr_field_map_free)
  * prefetch their slots, and looks them up later with the same key. */
 typedef struct
 {
-  guint64 w0;
-  guint32 w1;
-  guint64 hash;
-} RrFieldKey;
+  guint64 w0;   /* a short key's bytes 0..7; a long key's 64-bit hash */
+  guint32 w1;   /* a short key's bytes 8..10 and its length; a long key's mark and hash bits */
+  guint32 hash; /* the low 32 bits of the key's 64-bit hash: where its lookup starts */
+} RrFieldKey;   /* 16 bytes: the reader thread writes one per needed field of every row */
+
+/* The key's 64-bit hash (a pseudonym's fingerprint, load/persons.h). */
+guint64 rr_field_key_fingerprint (const RrFieldKey *key);
 
 /* Fills key for the len bytes at s (any bytes, not NUL-terminated). */
 void rr_field_key_init (RrFieldKey *key, const char *s, guint32 len);

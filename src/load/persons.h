@@ -19,8 +19,9 @@ void rr_person_runs_free (RrPersonRuns *self);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RrPersonRuns, rr_person_runs_free)
 
 /* Starts run number rr_person_runs_count() (before the call) for a pseudonym with fingerprint
- * fp, the 64-bit hash of its field key (load/fieldmap.h: the CSV reader computes it); line is
- * the run's first line in the file, kept only for runs that may repeat a person. */
+ * fp, the 64-bit hash of its field key (rr_field_key_fingerprint of the key the CSV reader
+ * computes); line is the run's first line in the file, kept only for runs that may repeat a
+ * person. */
 void rr_person_runs_add (RrPersonRuns *self, guint64 fp, guint64 line);
 guint64 rr_person_runs_count (const RrPersonRuns *self);
 /* Hints the CPU to fetch the filter's cache line for fp, a few runs before it is added. */

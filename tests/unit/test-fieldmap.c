@@ -102,7 +102,7 @@ repeats_of (const guint *persons, guint n, guint64 expected)
       int len = snprintf (buf, sizeof buf, "P%u", persons[r]);
       RrFieldKey key;
       rr_field_key_init (&key, buf, (guint32) len);
-      rr_person_runs_add (runs, key.hash, 100 + r);
+      rr_person_runs_add (runs, rr_field_key_fingerprint (&key), 100 + r);
     }
   cr_assert_eq (rr_person_runs_count (runs), n);
   return rr_person_runs_repeats (runs);
