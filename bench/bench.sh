@@ -2,10 +2,11 @@
 # bench.sh - the `make bench` harness: generates a 10-million-row synthetic release (once, kept
 # in DATA_DIR), then times, under /usr/bin/time -v, `wc -l` and three audits of it on 5 QIs:
 # issue 3's (--population none --no-scan --no-drivers), with the population model, and the
-# default (the scan and what drives the risk too).  Prints wall time, rows/s and peak RSS of each, the audit/wc -l ratio,
-# the peak-RSS/file-size ratio, what the population model adds, and the machine.
+# default (the scan and what drives the risk too).  Prints wall time, rows/s and peak RSS of
+# each (the median of BENCH_REPEAT runs, 3 by default; the default audit once), the audit/wc -l
+# ratio, the peak-RSS/file-size ratio, what the population model adds, and the machine.
 # Usage: bench.sh REIDRISK DATA_DIR [TABLES_DIR]
-# Environment: BENCH_ROWS (default 10000000), BENCH_SEED (default 1).
+# Environment: BENCH_ROWS (default 10000000), BENCH_SEED (default 1), BENCH_REPEAT (3).
 set -eu
 export LC_ALL=C
 REIDRISK=${1:?usage: bench.sh REIDRISK DATA_DIR [TABLES_DIR]}
@@ -24,20 +25,30 @@ need_time () {
   [ -x /usr/bin/time ] || { echo "bench: needs GNU time at /usr/bin/time (apt-get install time)" >&2; exit 2; }
 }
 
-# measure NAME CMD...: runs CMD under /usr/bin/time -v; stdout, stderr and the timing go to
-# DIR/NAME.{out,err,time}.  Returns CMD's exit status.
+# measure NAME CMD...: runs CMD BENCH_REPEAT times (default 3) under /usr/bin/time -v; stdout,
+# stderr and the timing of the run with the median wall time go to DIR/NAME.{out,err,time}
+# (the host's own load moves single runs by 20% or more).  Returns CMD's exit status.
 measure () {
   name=$1; shift
   st=0
-  /usr/bin/time -v -o "$DIR/$name.time" "$@" >"$DIR/$name.out" 2>"$DIR/$name.err" || st=$?
+  i=1
+  while [ "$i" -le "${REPEAT:-${BENCH_REPEAT:-3}}" ]; do
+    /usr/bin/time -v -o "$DIR/$name.time.$i" "$@" >"$DIR/$name.out.$i" 2>"$DIR/$name.err.$i" || st=$?
+    echo "$(wall_of "$DIR/$name.time.$i") $i"
+    i=$((i + 1))
+  done > "$DIR/$name.walls"
+  m=$(sort -n "$DIR/$name.walls" | awk '{ w[NR] = $2 } END { print w[int((NR + 1) / 2)] }')
+  for ext in time out err; do mv "$DIR/$name.$ext.$m" "$DIR/$name.$ext"; rm -f "$DIR/$name.$ext".[0-9]*; done
   return $st
 }
 
-# wall NAME: elapsed seconds; rss NAME: peak resident set size in kB.
-wall () {
-  sed -n 's/.*Elapsed (wall clock) time.*: //p' "$DIR/$1.time" |
+wall_of () {
+  sed -n 's/.*Elapsed (wall clock) time.*: //p' "$1" |
     awk -F: '{ s = 0; for (i = 1; i <= NF; i++) s = s * 60 + $i; printf "%.2f", s }'
 }
+
+# wall NAME: elapsed seconds (the median run's); rss NAME: its peak resident set size in kB.
+wall () { wall_of "$DIR/$1.time"; }
 rss () { sed -n 's/.*Maximum resident set size (kbytes): //p' "$DIR/$1.time"; }
 
 # report NAME LABEL: one line of figures.
@@ -45,6 +56,8 @@ report () {
   w=$(wall "$1"); r=$(rss "$1")
   awk -v l="$2" -v w="$w" -v r="$r" -v n="$ROWS" 'BEGIN {
     printf "%-8s wall %8.2f s   %12.0f rows/s   peak RSS %9.1f MB\n", l, w, (w > 0 ? n / w : 0), r / 1024 }'
+  [ -s "$DIR/$1.walls" ] && echo "         (walls of the runs: $(cut -d' ' -f1 "$DIR/$1.walls" | tr '\n' ' '))"
+  return 0
 }
 
 need_time
@@ -56,7 +69,9 @@ if [ ! -s "$RELEASE" ]; then
   echo "bench: generating $RELEASE ($ROWS rows, seed $SEED)" >&2
   set -- "$REIDRISK" synth --rows "$ROWS" --seed "$SEED" --output "$RELEASE"
   [ -n "$TABLES" ] && set -- "$@" --data-dir "$TABLES"
+  REPEAT=1 # once: the release is generated, not measured for a target
   measure synth "$@" || { cat "$DIR/synth.err" >&2; exit 2; }
+  REPEAT=
 fi
 bytes=$(wc -c < "$RELEASE")
 echo "release: $RELEASE, $ROWS rows, $bytes bytes ($(awk -v b="$bytes" 'BEGIN { printf "%.1f", b / 1048576 }') MB)"
@@ -101,6 +116,8 @@ awk -v a="$(wall audit-pop)" -v b="$(wall audit)" 'BEGIN {
 
 # The default audit: the population model, the scan of every column (issue 6) and what drives
 # the risk (issue 7).
+REPEAT=1 # informational, and half a minute a run
 audit audit-full "default"
+REPEAT=
 awk -v a="$(wall audit-full)" -v w="$(wall wc)" 'BEGIN {
   printf "ratio default audit / wc -l wall time: %.1f\n", (w > 0 ? a / w : 0) }'
