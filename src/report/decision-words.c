@@ -111,3 +111,23 @@ rr_words_rule (const RrRuleResult *rule)
                           : rule->pass   ? "met"
                                          : "not met");
 }
+
+char *
+rr_words_qi_names (const RrAuditResult *r)
+{
+  GString *out = g_string_new (NULL);
+  for (guint i = 0; i < r->qis->len; i++)
+    {
+      const RrQiSummary *s = g_ptr_array_index (r->qis, i);
+      if (i > 0)
+        g_string_append (out, i + 1 == r->qis->len ? " and " : ", ");
+      g_string_append (out, s->name);
+    }
+  return g_string_free (out, FALSE);
+}
+
+const char *
+rr_words_plural (guint64 n, const char *one, const char *many)
+{
+  return n == 1 ? one : many;
+}

@@ -19,3 +19,9 @@ char *rr_words_rule (const RrRuleResult *rule);
 
 /* A figure's value for prose: counts as integers, others with four significant digits. */
 char *rr_words_number (double x);
+
+/* "postcode, date_of_birth and sex": the audited quasi-identifiers, for prose; owned. */
+char *rr_words_qi_names (const RrAuditResult *r);
+
+/* one when n is 1, else many. */
+const char *rr_words_plural (guint64 n, const char *one, const char *many);

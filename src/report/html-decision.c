@@ -29,26 +29,6 @@ const char rr_report_html_decision_css[] =
   "@media print{nav.toc ol{columns:2}.first-screen{break-after:avoid}"
   "section{break-before:auto}a{color:inherit;text-decoration:none}}\n";
 
-static const char *
-plural (guint64 n, const char *one, const char *many)
-{
-  return n == 1 ? one : many;
-}
-
-static char *
-qi_names (const RrAuditResult *r)
-{
-  GString *out = g_string_new (NULL);
-  for (guint i = 0; i < r->qis->len; i++)
-    {
-      const RrQiSummary *s = g_ptr_array_index (r->qis, i);
-      if (i > 0)
-        g_string_append (out, i + 1 == r->qis->len ? " and " : ", ");
-      g_string_append (out, s->name);
-    }
-  return g_string_free (out, FALSE);
-}
-
 /* ---- the first screen ---- */
 
 static char *
@@ -60,17 +40,17 @@ sentence_verdict (const RrVerdictResult *v)
   guint n = v->rules->len;
   if (v->pass)
     return g_strdup_printf ("This release meets the %s policy: all %u of its %s met.", v->policy,
-                            n, plural (n, "rule is", "rules are"));
+                            n, rr_words_plural (n, "rule is", "rules are"));
   GString *s = g_string_new (NULL);
   g_string_append_printf (s, "This release does not meet the %s policy", v->policy);
   if (v->n_failed > 0)
     g_string_append_printf (s, ": %u of its %u %s not met", v->n_failed, n,
-                            plural (v->n_failed, "rules is", "rules are"));
+                            rr_words_plural (v->n_failed, "rules is", "rules are"));
   if (v->n_not_measured > 0)
     g_string_append_printf (s, "%s %u %s not be measured in this run and %s as not met",
                             v->n_failed > 0 ? ", and" : ":", v->n_not_measured,
-                            plural (v->n_not_measured, "rule could", "rules could"),
-                            plural (v->n_not_measured, "counts", "count"));
+                            rr_words_plural (v->n_not_measured, "rule could", "rules could"),
+                            rr_words_plural (v->n_not_measured, "counts", "count"));
   g_string_append_c (s, '.');
   return g_string_free (s, FALSE);
 }
@@ -78,7 +58,7 @@ sentence_verdict (const RrVerdictResult *v)
 static char *
 sentence_who (const RrAuditResult *r)
 {
-  g_autofree char *names = qi_names (r);
+  g_autofree char *names = rr_words_qi_names (r);
   g_autofree char *people = rr_format_count (r->persons);
   if (r->sample_uniques == 0)
     {
@@ -91,7 +71,7 @@ sentence_who (const RrAuditResult *r)
   g_autofree char *pct = rr_format_percent ((double) r->sample_uniques / (double) r->persons);
   return g_strdup_printf ("%s of the %s people (%s) %s unique on %s: anyone who knows those facts "
                           "about them can pick out their record.", u, people, pct,
-                          plural (r->sample_uniques, "is", "are"), names);
+                          rr_words_plural (r->sample_uniques, "is", "are"), names);
 }
 
 /* The quasi-identifier whose dropping removes the most sample uniques (then: lowers the mean). */
@@ -122,7 +102,7 @@ sentence_driver (const RrDrivers *d)
   g_autofree char *max = rr_words_number (q->dropped.prosecutor_max);
   return g_strdup_printf ("Column %s drives the risk most: without it %s %s would be unique instead of "
                           "%s, and the highest risk would be %s; generalised one level (to %s) it "
-                          "would leave %s.", q->qi, then, plural (q->dropped.sample_uniques,
+                          "would leave %s.", q->qi, then, rr_words_plural (q->dropped.sample_uniques,
                                                                   "person", "people"), now, max,
                           rr_qi_level_to_string (q->next), gen);
 }
@@ -258,7 +238,7 @@ add_driver_chart (xmlNode *s, const RrDrivers *d)
       const RrQiDriver *q = g_ptr_array_index (d->qis, i);
       guint64 v = d->audited.sample_uniques - MIN (q->dropped.sample_uniques, d->audited.sample_uniques);
       g_autofree char *count = rr_format_count (v);
-      char *tip = g_strdup_printf ("%s: %s %s no longer unique", q->qi, count, plural (v, "person", "people"));
+      char *tip = g_strdup_printf ("%s: %s %s no longer unique", q->qi, count, rr_words_plural (v, "person", "people"));
       g_ptr_array_add (tips, tip);
       g_string_append_printf (desc, "%s%s", i > 0 ? "; " : "", tip);
       bars[i] = (RrSvgBar){ q->qi, v, "#2b5078", tip };
@@ -375,7 +355,7 @@ add_suda (xmlNode *s, const RrDrivers *d)
     "SUDA (special uniques, as sdcMicro\u2019s suda2 scores them): %s %s at least one minimal "
     "sample unique; the highest SUDA score is %s and the highest DIS-SUDA score, an estimate of "
     "the probability that a match on the person\u2019s values is correct for a sampling fraction "
-    "of 0.01, is %s.", with, plural (su->persons_with_msu, "person has", "people have"), max, dis);
+    "of 0.01, is %s.", with, rr_words_plural (su->persons_with_msu, "person has", "people have"), max, dis);
   rr_html_el (s, "p", text);
   static const char *const heads[] = { "Quasi-identifier", "#Share of the SUDA score" };
   xmlNode *tbody = rr_html_table (s, "Each quasi-identifier\u2019s part in the SUDA scores", heads,

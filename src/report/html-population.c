@@ -5,6 +5,7 @@
 #include "measure/population-result.h"
 #include "population/frequency.h"
 #include "report/format.h"
+#include "report/decision-words.h"
 #include "report/html-tree.h"
 #include "report/svg.h"
 #include <math.h>
@@ -44,20 +45,6 @@ About (double x)
   char *text = about (x);
   text[0] = g_ascii_toupper (text[0]);
   return text;
-}
-
-static char *
-qi_names (const RrAuditResult *r)
-{
-  GString *out = g_string_new (NULL);
-  for (guint i = 0; i < r->qis->len; i++)
-    {
-      const RrQiSummary *s = g_ptr_array_index (r->qis, i);
-      if (i > 0)
-        g_string_append (out, i + 1 == r->qis->len ? " and " : ", ");
-      g_string_append (out, s->name);
-    }
-  return g_string_free (out, FALSE);
 }
 
 /* ---- (a) three attackers ---- */
@@ -112,7 +99,7 @@ static void
 add_attackers (xmlNode *page, const RrAuditResult *r, const RrPopulationResult *p)
 {
   xmlNode *section = rr_html_section (page, "attackers", "Who could be named: three attackers");
-  g_autofree char *facts = qi_names (r);
+  g_autofree char *facts = rr_words_qi_names (r);
   g_autofree char *n = About (p->expected_reidentifications);
   g_autofree char *m = rr_format_count (r->persons);
   g_autofree char *lead = g_strdup_printf (

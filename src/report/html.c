@@ -9,6 +9,7 @@
 #include "report/scan-html.h"
 #include "report/html-attack.h"
 #include "report/html-decision.h"
+#include "report/decision-words.h"
 #include "report/html-tree.h"
 #include "report/svg.h"
 #include "util/autocleanups.h"
@@ -104,12 +105,6 @@ static const SizeBin size_bins[] = {
 
 /* ---- words ---- */
 
-static const char *
-plural (guint64 n, const char *one, const char *many)
-{
-  return n == 1 ? one : many;
-}
-
 /* "that fact", "those three facts", "those 14 facts" */
 static char *
 facts_phrase (guint n)
@@ -178,7 +173,7 @@ headline_none_unique (const RrAuditResult *r, const char *people, const char *li
   return g_strdup_printf ("None of the %s people in this release is unique on %s: everyone "
                           "shares %s with at least %s other %s.",
                           people, list, r->qis->len == 1 ? "that value" : "those values",
-                          n_others, plural (others, "person", "people"));
+                          n_others, rr_words_plural (others, "person", "people"));
 }
 
 static char *
@@ -195,8 +190,8 @@ headline_text (const RrAuditResult *r)
   g_autofree char *facts = facts_phrase (r->qis->len);
   return g_strdup_printf ("%s of the %s %s in this release (%s) %s unique on %s: anyone who "
                           "knows %s about them can pick out their record.",
-                          uniques, people, plural (r->persons, "person", "people"), pct,
-                          plural (r->sample_uniques, "is", "are"), list, facts);
+                          uniques, people, rr_words_plural (r->persons, "person", "people"), pct,
+                          rr_words_plural (r->sample_uniques, "is", "are"), list, facts);
 }
 
 /* ---- (1) summary ---- */
@@ -233,7 +228,7 @@ add_point_max (xmlNode *ul, const RrAuditResult *r)
     "The smallest group of people who share the same values has %s %s, so the highest risk to "
     "any one person is %s (prosecutor risk %s): someone who knows that a person is in this "
     "release, and knows those facts about them, %s%s%s.",
-    k, plural (r->min_class_size, "member", "members"), pct, raw,
+    k, rr_words_plural (r->min_class_size, "member", "members"), pct, raw,
     r->min_class_size == 1 ? "can pick out their record with certainty" : "has a 1 in ",
     r->min_class_size == 1 ? "" : k,
     r->min_class_size == 1 ? "" : " chance of picking out their record");
@@ -273,7 +268,7 @@ add_point_classes (xmlNode *ul, const RrAuditResult *r)
   g_autofree char *text = g_strdup_printf (
     "The %s people fall into %s %s that share the same values (equivalence classes); the "
     "release is k-anonymous with k = %s.",
-    persons, classes, plural (r->n_classes, "group", "groups"), k);
+    persons, classes, rr_words_plural (r->n_classes, "group", "groups"), k);
   rr_html_el (ul, "li", text);
 }
 
@@ -355,7 +350,7 @@ chart_desc (const RrAuditResult *r, const guint64 *persons)
       g_autofree char *n = rr_format_count (persons[b]);
       g_autofree char *pct = share_of_persons (r, persons[b]);
       g_string_append_printf (out, "%s of %s: %s %s (%s)", b > 0 ? "; groups" : "Groups",
-                              size_bins[b].label, n, plural (persons[b], "person", "people"),
+                              size_bins[b].label, n, rr_words_plural (persons[b], "person", "people"),
                               pct);
     }
   g_string_append_c (out, '.');
@@ -371,7 +366,7 @@ add_chart (xmlNode *section, const RrAuditResult *r, const guint64 *persons)
     {
       g_autofree char *n = rr_format_count (persons[b]);
       char *tip = g_strdup_printf ("Groups of %s: %s %s", size_bins[b].label, n,
-                                   plural (persons[b], "person", "people"));
+                                   rr_words_plural (persons[b], "person", "people"));
       g_ptr_array_add (tips, tip);
       bars[b] = (RrSvgBar){ size_bins[b].label, persons[b], size_bins[b].fill, tip };
     }
