@@ -142,25 +142,6 @@ audit_context (AuditOptions *o)
   return ctx;
 }
 
-static gboolean
-parse_as_of (const char *text, GDate *date, GError **error)
-{
-  if (text == NULL)
-    {
-      g_date_set_time_t (date, time (NULL));
-      return TRUE;
-    }
-  gboolean shape = strlen (text) == 10 && text[4] == '-' && text[7] == '-';
-  for (int i = 0; shape && i < 10; i++)
-    shape = i == 4 || i == 7 || g_ascii_isdigit (text[i]);
-  int y = shape ? atoi (text) : 0, m = shape ? atoi (text + 5) : 0, d = shape ? atoi (text + 8) : 0;
-  if (!shape || !g_date_valid_dmy (d, m, y))
-    return rr_throw (error, RR_ERROR_INVALID, "--as-of must be a valid YYYY-MM-DD date, not '%s'",
-                     text);
-  g_date_set_dmy (date, d, m, y);
-  return TRUE;
-}
-
 static RrAuditPopulationOptions
 population_options (const AuditOptions *o)
 {
@@ -298,7 +279,7 @@ audit_run (AuditOptions *o, const char *path, int *exit_status, GError **error)
 {
   g_autoptr (RrAuditResult) r = rr_audit_result_new ();
   GDate as_of;
-  if (!parse_as_of (o->as_of, &as_of, error))
+  if (!rr_cmd_parse_as_of (o->as_of, &as_of, error))
     return FALSE;
   r->threshold = o->threshold;
   r->version = g_strdup (PACKAGE_VERSION);
