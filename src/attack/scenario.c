@@ -2,6 +2,7 @@
  * them in the shipped library (attack stage). */
 #include "config.h"
 #include "attack/scenario.h"
+#include "util/keyfile-line.h"
 #include "util/data-dir.h"
 #include "util/error.h"
 #include <math.h>
@@ -104,29 +105,6 @@ reader_clear (Reader *rd)
 }
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Reader, reader_clear)
 
-/* The 1-based line of [group] (key NULL) or of "key=" in [group], or 0. */
-static guint64
-line_of (const Reader *rd, const char *group, const char *key)
-{
-  g_auto (GStrv) lines = g_strsplit (rd->text, "\n", -1);
-  g_autofree char *header = g_strdup_printf ("[%s]", group);
-  gboolean in_group = FALSE;
-  for (guint i = 0; lines[i] != NULL; i++)
-    {
-      const char *s = lines[i] + strspn (lines[i], " \t");
-      if (s[0] == '[')
-        {
-          in_group = g_str_has_prefix (s, header);
-          if (in_group && key == NULL)
-            return i + 1;
-        }
-      else if (in_group && key != NULL && g_str_has_prefix (s, key)
-               && s[strlen (key) + strspn (s + strlen (key), " \t")] == '=')
-        return i + 1;
-    }
-  return 0;
-}
-
 static gboolean G_GNUC_PRINTF (5, 6)
 fail_at (const Reader *rd, const char *group, const char *key, GError **error, const char *fmt,
          ...)
@@ -135,7 +113,7 @@ fail_at (const Reader *rd, const char *group, const char *key, GError **error, c
   va_start (ap, fmt);
   g_autofree char *msg = g_strdup_vprintf (fmt, ap);
   va_end (ap);
-  guint64 line = line_of (rd, group, key);
+  guint64 line = rr_key_file_line (rd->text, group, key);
   if (key == NULL)
     return rr_throw_at (error, RR_ERROR_PARSE, rd->path, line, line ? 1 : 0, "[%s]: %s", group,
                         msg);

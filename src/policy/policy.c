@@ -2,6 +2,7 @@
  * GKeyFile parses the file; the line of a group or key, for messages, is found in the text. */
 #include "config.h"
 #include "policy/policy.h"
+#include "util/keyfile-line.h"
 #include "util/data-dir.h"
 #include "util/error.h"
 #include <math.h>
@@ -74,31 +75,6 @@ resolve (const char *name_or_file, GError **error)
   return NULL;
 }
 
-/* The 1-based line of "[group]" or, with key, of "key =" inside it; 0 if not found. */
-static guint
-line_of (const char *text, const char *group, const char *key)
-{
-  g_auto (GStrv) lines = g_strsplit (text, "\n", -1);
-  gboolean in_group = FALSE;
-  for (guint i = 0; lines[i] != NULL; i++)
-    {
-      const char *l = lines[i];
-      while (*l == ' ' || *l == '\t')
-        l++;
-      if (*l == '[')
-        {
-          in_group = strncmp (l + 1, group, strlen (group)) == 0 && l[1 + strlen (group)] == ']';
-          if (in_group && key == NULL)
-            return i + 1;
-          continue;
-        }
-      if (in_group && key != NULL && strncmp (l, key, strlen (key)) == 0
-          && (l[strlen (key)] == '=' || l[strlen (key)] == ' ' || l[strlen (key)] == '\t'))
-        return i + 1;
-    }
-  return 0;
-}
-
 typedef struct
 {
   const char *path;
@@ -118,9 +94,9 @@ fail_at (const Reader *rd, const char *group, const char *key, GError **error, c
   va_start (ap, fmt);
   g_autofree char *msg = g_strdup_vprintf (fmt, ap);
   va_end (ap);
-  guint line = line_of (rd->text, group, key);
+  guint64 line = rr_key_file_line (rd->text, group, key);
   if (line == 0)
-    line = line_of (rd->text, group, NULL);
+    line = rr_key_file_line (rd->text, group, NULL);
   return rr_throw_at (error, RR_ERROR_PARSE, rd->path, line, 0, "%s", msg);
 }
 

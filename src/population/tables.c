@@ -6,6 +6,7 @@
 #include "population/ipf.h"
 #include "population/poptable.h"
 #include "util/error.h"
+#include "util/keyfile-line.h"
 #include <float.h>
 #include <math.h>
 #include <string.h>
@@ -96,28 +97,6 @@ note (RrPopulation *pop, const char *fmt, ...)
   va_end (ap);
 }
 
-/* The 1-based line of "key=" in [group] of the manifest, or 0. */
-static guint64
-key_line (const RrPopulation *pop, const char *group, const char *key)
-{
-  g_auto (GStrv) lines = g_strsplit (pop->manifest_text, "\n", -1);
-  g_autofree char *header = g_strdup_printf ("[%s]", group);
-  gboolean in_group = FALSE;
-  for (guint i = 0; lines[i] != NULL; i++)
-    {
-      const char *s = lines[i] + strspn (lines[i], " \t");
-      if (s[0] == '[')
-        in_group = g_str_has_prefix (s, header);
-      else if (in_group && g_str_has_prefix (s, key))
-        {
-          const char *rest = s + strlen (key);
-          if (rest[strspn (rest, " \t")] == '=')
-            return i + 1;
-        }
-    }
-  return 0;
-}
-
 /* Raises RR_ERROR_PARSE at the manifest's key ("population.ini:LINE:1: ..."). */
 static gboolean G_GNUC_PRINTF (5, 6)
 manifest_fail (const RrPopulation *pop, const char *group, const char *key, GError **error,
@@ -127,7 +106,7 @@ manifest_fail (const RrPopulation *pop, const char *group, const char *key, GErr
   va_start (ap, fmt);
   g_autofree char *msg = g_strdup_vprintf (fmt, ap);
   va_end (ap);
-  guint64 line = key_line (pop, group, key);
+  guint64 line = rr_key_file_line (pop->manifest_text, group, key);
   return rr_throw_at (error, RR_ERROR_PARSE, pop->manifest_path, line, line ? 1 : 0, "[%s] %s: %s",
                       group, key, msg);
 }
