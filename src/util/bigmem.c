@@ -1,5 +1,6 @@
 /* bigmem.c - huge-page-friendly allocation of large zeroed tables (util stage).  Hand-written
  * over mmap and madvise because neither malloc nor GLib aligns to huge pages or asks for them. */
+#define _GNU_SOURCE /* mremap */
 #include "config.h"
 #include "util/bigmem.h"
 #include <string.h>
@@ -21,13 +22,11 @@ big_bytes (gsize n, gsize size)
   return (checked_bytes (n, size) + HUGE_PAGE - 1) / HUGE_PAGE * HUGE_PAGE;
 }
 
-gpointer
-rr_big_new0 (gsize n, gsize size)
+/* An address range of len bytes (a multiple of HUGE_PAGE) aligned to a huge page, mapped but
+ * not yet committed: one huge page more is mapped, then the ends are unmapped. */
+static char *
+aligned_range (gsize len)
 {
-  if (checked_bytes (n, size) < HUGE_PAGE)
-    return g_malloc0 (MAX (n * size, 1));
-  gsize len = big_bytes (n, size);
-  /* Map one huge page more than asked, then unmap the ends so that what is left is aligned. */
   char *p = mmap (NULL, len + HUGE_PAGE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
   if (p == MAP_FAILED)
     g_error ("bigmem: cannot allocate %" G_GSIZE_FORMAT " bytes", len);
@@ -36,15 +35,64 @@ rr_big_new0 (gsize n, gsize size)
     munmap (p, (gsize) (a - p));
   if (a + len < p + len + HUGE_PAGE)
     munmap (a + len, (gsize) (p + len + HUGE_PAGE - (a + len)));
+  return a;
+}
+
+static void
+advise_huge (char *a, gsize len)
+{
 #ifdef MADV_HUGEPAGE
   madvise (a, len, MADV_HUGEPAGE); /* only a hint: without huge pages all still works */
+#else
+  (void) a;
+  (void) len;
 #endif
+}
+
+gpointer
+rr_big_new0 (gsize n, gsize size)
+{
+  if (checked_bytes (n, size) < HUGE_PAGE)
+    return g_malloc0 (MAX (n * size, 1));
+  gsize len = big_bytes (n, size);
+  char *a = aligned_range (len);
+  advise_huge (a, len);
   return a;
+}
+
+/* Moves a big mapping's pages into a new aligned range with mremap: the kernel moves page
+ * tables, so growing an array copies nothing and commits (zeroes) only what is later written,
+ * where a fresh table plus memcpy would commit both and copy every byte. */
+static gpointer
+big_move (gpointer p, gsize old_len, gsize new_len)
+{
+  char *a = aligned_range (new_len);
+  void *q = mremap (p, old_len, new_len, MREMAP_MAYMOVE | MREMAP_FIXED, a);
+  if (q == MAP_FAILED)
+    g_error ("bigmem: cannot grow %" G_GSIZE_FORMAT " to %" G_GSIZE_FORMAT " bytes", old_len,
+             new_len);
+  advise_huge (q, new_len);
+  return q;
 }
 
 gpointer
 rr_big_renew (gpointer p, gsize old_n, gsize new_n, gsize size)
 {
+  if (p != NULL && checked_bytes (old_n, size) >= HUGE_PAGE && checked_bytes (new_n, size) >= HUGE_PAGE)
+    {
+      gsize old_len = big_bytes (old_n, size), new_len = big_bytes (new_n, size);
+      if (new_len < old_len)
+        {
+          munmap ((char *) p + new_len, old_len - new_len);
+          return p;
+        }
+      if (new_len > old_len)
+        p = big_move (p, old_len, new_len);
+      /* Zero the tail of the last old page that new elements now cover (shrunk then grown). */
+      if (new_n > old_n && old_n * size < old_len)
+        memset ((char *) p + old_n * size, 0, MIN (old_len, new_n * size) - old_n * size);
+      return p;
+    }
   gpointer q = rr_big_new0 (new_n, size);
   if (p != NULL)
     memcpy (q, p, MIN (old_n, new_n) * size);

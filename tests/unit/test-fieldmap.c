@@ -7,6 +7,7 @@
 #include <string.h>
 #include "load/fieldmap.h"
 #include "load/persons.h"
+#include "util/bigmem.h"
 #include "util/autocleanups.h"
 
 static gboolean
@@ -158,4 +159,36 @@ Test (persons, filter_growth_finds_every_repeat)
     }
   cr_assert_eq (k, rep->len);
   cr_assert_gt (k, 1000);
+}
+
+/* rr_big_renew moves a big table's pages with mremap: what was written must survive each move,
+ * and what a growth adds must read as zero, including after a shrink to a size inside a page
+ * that still holds the dropped elements' bytes. */
+Test (bigmem, renew_keeps_contents_and_zeroes_what_it_adds)
+{
+  gsize n = 300 * 1024; /* 1.2 MB of guint32: under the 2 MiB of a huge page, so g_malloc'd */
+  guint32 *a = rr_big_new0 (n, sizeof *a);
+  for (gsize i = 0; i < n; i++)
+    a[i] = (guint32) (i * 2654435761u) | 1;
+  gsize sizes[] = { 3 * n, 12 * n, 5 * n + 7, 40 * n }; /* malloc -> mmap, then mremap */
+  gsize cur = n, filled = n;
+  for (guint s = 0; s < G_N_ELEMENTS (sizes); s++)
+    {
+      a = rr_big_renew (a, cur, sizes[s], sizeof *a);
+      gsize keep = MIN (filled, sizes[s]);
+      for (gsize i = 0; i < keep; i++)
+        cr_assert_eq (a[i], (guint32) (i * 2654435761u) | 1, "element %zu lost at step %u", i, s);
+      for (gsize i = keep; i < sizes[s]; i++)
+        cr_assert_eq (a[i], 0, "element %zu not zero after growing to %zu", i, sizes[s]);
+      for (gsize i = keep; i < sizes[s]; i++)
+        a[i] = (guint32) (i * 2654435761u) | 1;
+      cur = filled = sizes[s];
+    }
+  /* Shrink to an odd size inside a huge page, then grow: the dropped tail must not come back. */
+  a = rr_big_renew (a, cur, 5 * n + 3, sizeof *a);
+  a = rr_big_renew (a, 5 * n + 3, 6 * n, sizeof *a);
+  for (gsize i = 5 * n + 3; i < 6 * n; i++)
+    cr_assert_eq (a[i], 0, "element %zu came back after shrink and growth", i);
+  cr_assert_eq (a[5 * n + 2], (guint32) ((5 * n + 2) * 2654435761u) | 1);
+  rr_big_free (a, 6 * n, sizeof *a);
 }
