@@ -7,34 +7,6 @@
 #include "util/hash.h"
 #include <string.h>
 
-#define INLINE_MAX 11
-#define W1_EMPTY G_MAXUINT32 /* an empty slot; no key's w1 is all ones */
-#define W1_LONG 0xFEu        /* top byte of w1 for a key longer than INLINE_MAX */
-
-/* A key of len <= 11 bytes: bytes 0..7 in w0, bytes 8..10 and len in w1 (len in the top byte),
- * zero-padded.  A longer key: w0 points to its copy (a guint32 length, then the bytes) and w1
- * holds W1_LONG and 24 bits of its hash. */
-typedef struct
-{
-  guint64 w0;
-  guint32 w1;
-  guint32 value;
-} RrFieldSlot;
-
-struct _RrFieldMap
-{
-  RrFieldSlot *slots;
-  gsize mask; /* n_slots - 1, a power of two minus one */
-  gsize count;
-  GStringChunk *long_keys;
-};
-
-static inline guint64
-hash_inline (guint64 w0, guint32 w1)
-{
-  return rr_hash_mix64 (w0 * 0x9E3779B97F4A7C15ull
-                        ^ ((guint64) w1 << 1 | 1) * 0xBF58476D1CE4E5B9ull);
-}
 
 static guint64
 hash_long (const char *s, guint32 len)
@@ -52,45 +24,28 @@ hash_long (const char *s, guint32 len)
   return rr_hash_mix64 (h ^ tail);
 }
 
-static void
-key_init_long (RrFieldKey *key, const char *s, guint32 len)
+void
+rr_field_key_init_long (RrFieldKey *key, const char *s, guint32 len)
 {
   key->w0 = hash_long (s, len);
-  key->w1 = W1_LONG << 24 | (guint32) (key->w0 & 0xFFFFFF);
+  key->w1 = RR_FIELD_W1_LONG << 24 | (guint32) (key->w0 & 0xFFFFFF);
   key->hash = (guint32) key->w0;
 }
 
 guint64
 rr_field_key_fingerprint (const RrFieldKey *key)
 {
-  return key->w1 >> 24 == W1_LONG ? key->w0 : hash_inline (key->w0, key->w1);
+  return key->w1 >> 24 == RR_FIELD_W1_LONG ? key->w0 : rr_field_key_hash_inline (key->w0, key->w1);
 }
 
 void
 rr_field_key_init (RrFieldKey *key, const char *s, guint32 len)
 {
-  if (len > INLINE_MAX)
-    return key_init_long (key, s, len);
+  if (len > RR_FIELD_INLINE_MAX)
+    return rr_field_key_init_long (key, s, len);
   char buf[16] = { 0 };
   memcpy (buf, s, len);
   rr_field_key_init_padded (key, buf, len);
-}
-
-void
-rr_field_key_init_padded (RrFieldKey *key, const char *s, guint32 len)
-{
-  if (len > INLINE_MAX)
-    return key_init_long (key, s, len);
-  /* Two loads and masks instead of a variable-length copy: the bytes past len are readable
-   * (the caller says so) but not the key's. */
-  guint64 lo, hi;
-  memcpy (&lo, s, 8);
-  memcpy (&hi, s + 8, 8);
-  guint64 lo_mask = len >= 8 ? G_MAXUINT64 : (1ull << (8 * len)) - 1;
-  guint64 hi_mask = len <= 8 ? 0 : (1ull << (8 * (len - 8))) - 1;
-  key->w0 = lo & lo_mask;
-  key->w1 = (guint32) (hi & hi_mask) | len << 24;
-  key->hash = (guint32) hash_inline (key->w0, key->w1);
 }
 
 static RrFieldSlot *
@@ -98,7 +53,7 @@ slots_new (gsize n)
 {
   RrFieldSlot *slots = rr_big_new0 (n, sizeof (RrFieldSlot));
   for (gsize i = 0; i < n; i++)
-    slots[i].w1 = W1_EMPTY;
+    slots[i].w1 = RR_FIELD_W1_EMPTY;
   return slots;
 }
 
@@ -125,60 +80,14 @@ rr_field_map_free (RrFieldMap *self)
   g_free (self);
 }
 
-static inline const char *
-long_key (const RrFieldSlot *slot, guint32 *len)
-{
-  const char *p = (const char *) (guintptr) slot->w0;
-  memcpy (len, p, sizeof *len);
-  return p + sizeof *len;
-}
-
-static inline gboolean
-slot_matches (const RrFieldSlot *slot, const RrFieldKey *key, const char *s, guint32 len)
-{
-  if (slot->w1 != key->w1 || (len <= INLINE_MAX && slot->w0 != key->w0))
-    return FALSE; /* (a long key's w0 is its hash in the key, its copy's address in the slot) */
-  if (len <= INLINE_MAX)
-    return TRUE;
-  guint32 slot_len;
-  const char *bytes = long_key (slot, &slot_len);
-  return slot_len == len && memcmp (bytes, s, len) == 0;
-}
-
-gboolean
-rr_field_map_lookup (const RrFieldMap *self, const RrFieldKey *key, const char *s, guint32 len,
-                     guint32 *value, gsize *slot)
-{
-  for (gsize i = key->hash & self->mask;; i = (i + 1) & self->mask)
-    {
-      const RrFieldSlot *e = &self->slots[i];
-      if (e->w1 == W1_EMPTY)
-        {
-          *slot = i;
-          return FALSE;
-        }
-      if (slot_matches (e, key, s, len))
-        {
-          *value = e->value;
-          return TRUE;
-        }
-    }
-}
-
-void
-rr_field_map_prefetch (const RrFieldMap *self, const RrFieldKey *key)
-{
-  __builtin_prefetch (&self->slots[key->hash & self->mask]);
-}
-
 /* The slot's key's hash, as RrFieldKey.hash holds it. */
 static guint32
 slot_hash (const RrFieldSlot *e)
 {
-  if (e->w1 >> 24 != W1_LONG)
-    return (guint32) hash_inline (e->w0, e->w1);
+  if (e->w1 >> 24 != RR_FIELD_W1_LONG)
+    return (guint32) rr_field_key_hash_inline (e->w0, e->w1);
   guint32 len;
-  const char *bytes = long_key (e, &len);
+  const char *bytes = rr_field_slot_long_key (e, &len);
   return (guint32) hash_long (bytes, len);
 }
 
@@ -190,10 +99,10 @@ map_grow (RrFieldMap *self)
   self->slots = slots_new (n);
   for (gsize j = 0; j <= self->mask; j++)
     {
-      if (old[j].w1 == W1_EMPTY)
+      if (old[j].w1 == RR_FIELD_W1_EMPTY)
         continue;
       gsize i = slot_hash (&old[j]) & (n - 1);
-      while (self->slots[i].w1 != W1_EMPTY)
+      while (self->slots[i].w1 != RR_FIELD_W1_EMPTY)
         i = (i + 1) & (n - 1);
       self->slots[i] = old[j];
     }
@@ -215,9 +124,9 @@ void
 rr_field_map_insert (RrFieldMap *self, gsize slot, const RrFieldKey *key, const char *s,
                      guint32 len, guint32 value)
 {
-  g_return_if_fail (slot <= self->mask && self->slots[slot].w1 == W1_EMPTY);
+  g_return_if_fail (slot <= self->mask && self->slots[slot].w1 == RR_FIELD_W1_EMPTY);
   RrFieldSlot *e = &self->slots[slot];
-  e->w0 = len <= INLINE_MAX ? key->w0 : long_key_copy (self, s, len);
+  e->w0 = len <= RR_FIELD_INLINE_MAX ? key->w0 : long_key_copy (self, s, len);
   e->w1 = key->w1;
   e->value = value;
   /* Linear probing stays short (under 3 slots for a hit on average) up to a load of 3/4. */

@@ -3,7 +3,9 @@
  * date, sex code and most categories) are held inside a 16-byte slot, so a lookup costs one
  * cache miss; longer keys are copied into the map once. */
 #pragma once
+#include "util/hash.h"
 #include <glib.h>
+#include <string.h>
 
 typedef struct _RrFieldMap RrFieldMap;
 
@@ -28,19 +30,119 @@ guint64 rr_field_key_fingerprint (const RrFieldKey *key);
 void rr_field_key_init (RrFieldKey *key, const char *s, guint32 len);
 /* The same, faster, for s followed by at least 16 readable bytes from its start whatever len
  * is (as the fields of a CSV batch are: see csv.h). */
-void rr_field_key_init_padded (RrFieldKey *key, const char *s, guint32 len);
+static inline void rr_field_key_init_padded (RrFieldKey *key, const char *s, guint32 len);
 
 /* Looks up key (made from the len bytes at s).  Returns TRUE and sets *value if the key is
  * present; otherwise returns FALSE and *slot says where rr_field_map_insert puts it.  The slot
  * is valid only until the next insert. */
-gboolean rr_field_map_lookup (const RrFieldMap *self, const RrFieldKey *key, const char *s,
-                              guint32 len, guint32 *value, gsize *slot);
+static inline gboolean rr_field_map_lookup (const RrFieldMap *self, const RrFieldKey *key,
+                                            const char *s, guint32 len, guint32 *value,
+                                            gsize *slot);
 /* Adds a key known to be absent at the slot rr_field_map_lookup gave for it. */
 void rr_field_map_insert (RrFieldMap *self, gsize slot, const RrFieldKey *key, const char *s,
                           guint32 len, guint32 value);
 /* Hints the CPU to fetch the slot where the key's lookup starts, so that a lookup a few rows
  * later finds it in cache. */
-void rr_field_map_prefetch (const RrFieldMap *self, const RrFieldKey *key);
+static inline void rr_field_map_prefetch (const RrFieldMap *self, const RrFieldKey *key);
 gsize rr_field_map_count (const RrFieldMap *self);
 /* Bytes held, for memory reports. */
 gsize rr_field_map_bytes (const RrFieldMap *self);
+
+/* ---- The per-row path, inline: the loader calls these for every field of every row, and
+ * one call each would cost about as much as the work itself. ---- */
+
+#define RR_FIELD_INLINE_MAX 11
+#define RR_FIELD_W1_EMPTY G_MAXUINT32 /* an empty slot; no key's w1 is all ones */
+#define RR_FIELD_W1_LONG 0xFEu        /* top byte of w1 for a key longer than RR_FIELD_INLINE_MAX */
+
+/* A key of len <= 11 bytes: bytes 0..7 in w0, bytes 8..10 and len in w1 (len in the top byte),
+ * zero-padded.  A longer key: w0 points to its copy (a guint32 length, then the bytes) and w1
+ * holds RR_FIELD_W1_LONG and 24 bits of its hash. */
+typedef struct
+{
+  guint64 w0;
+  guint32 w1;
+  guint32 value;
+} RrFieldSlot;
+
+struct _RrFieldMap
+{
+  RrFieldSlot *slots;
+  gsize mask; /* n_slots - 1, a power of two minus one */
+  gsize count;
+  GStringChunk *long_keys;
+};
+
+static inline guint64
+rr_field_key_hash_inline (guint64 w0, guint32 w1)
+{
+  return rr_hash_mix64 (w0 * 0x9E3779B97F4A7C15ull
+                        ^ ((guint64) w1 << 1 | 1) * 0xBF58476D1CE4E5B9ull);
+}
+
+/* For rr_field_key_init_padded: a key longer than RR_FIELD_INLINE_MAX bytes. */
+void rr_field_key_init_long (RrFieldKey *key, const char *s, guint32 len);
+
+static inline void
+rr_field_key_init_padded (RrFieldKey *key, const char *s, guint32 len)
+{
+  if (len > RR_FIELD_INLINE_MAX)
+    return rr_field_key_init_long (key, s, len);
+  /* Two loads and masks instead of a variable-length copy: the bytes past len are readable
+   * (the caller says so) but not the key's. */
+  guint64 lo, hi;
+  memcpy (&lo, s, 8);
+  memcpy (&hi, s + 8, 8);
+  guint64 lo_mask = len >= 8 ? G_MAXUINT64 : (1ull << (8 * len)) - 1;
+  guint64 hi_mask = len <= 8 ? 0 : (1ull << (8 * (len - 8))) - 1;
+  key->w0 = lo & lo_mask;
+  key->w1 = (guint32) (hi & hi_mask) | len << 24;
+  key->hash = (guint32) rr_field_key_hash_inline (key->w0, key->w1);
+}
+
+static inline const char *
+rr_field_slot_long_key (const RrFieldSlot *slot, guint32 *len)
+{
+  const char *p = (const char *) (guintptr) slot->w0;
+  memcpy (len, p, sizeof *len);
+  return p + sizeof *len;
+}
+
+static inline gboolean
+rr_field_slot_matches (const RrFieldSlot *slot, const RrFieldKey *key, const char *s, guint32 len)
+{
+  if (slot->w1 != key->w1 || (len <= RR_FIELD_INLINE_MAX && slot->w0 != key->w0))
+    return FALSE; /* (a long key's w0 is its hash in the key, its copy's address in the slot) */
+  if (len <= RR_FIELD_INLINE_MAX)
+    return TRUE;
+  guint32 slot_len;
+  const char *bytes = rr_field_slot_long_key (slot, &slot_len);
+  return slot_len == len && memcmp (bytes, s, len) == 0;
+}
+
+static inline gboolean
+rr_field_map_lookup (const RrFieldMap *self, const RrFieldKey *key, const char *s, guint32 len,
+                     guint32 *value, gsize *slot)
+{
+  for (gsize i = key->hash & self->mask;; i = (i + 1) & self->mask)
+    {
+      const RrFieldSlot *e = &self->slots[i];
+      if (e->w1 == RR_FIELD_W1_EMPTY)
+        {
+          *slot = i;
+          return FALSE;
+        }
+      if (rr_field_slot_matches (e, key, s, len))
+        {
+          *slot = i; /* set on both paths: callers' compilers then see it always set */
+          *value = e->value;
+          return TRUE;
+        }
+    }
+}
+
+static inline void
+rr_field_map_prefetch (const RrFieldMap *self, const RrFieldKey *key)
+{
+  __builtin_prefetch (&self->slots[key->hash & self->mask]);
+}
