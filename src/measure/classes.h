@@ -11,6 +11,11 @@ typedef struct _RrClassTable RrClassTable;
  * in order of their first person, so the numbering is deterministic.  The columns (not the
  * array of them) are borrowed: they must outlive the table, whose codes are read from them. */
 RrClassTable *rr_class_table_build (const guint32 *const *columns, guint n_qi, guint64 n_persons);
+/* The same with at most threads threads (1, 2 or 4 are used); rr_class_table_build uses two
+ * on a machine that has them, for 65536 persons and more.  The table is the same whatever
+ * the number. */
+RrClassTable *rr_class_table_build_threads (const guint32 *const *columns, guint n_qi,
+                                            guint64 n_persons, guint threads);
 void rr_class_table_free (RrClassTable *self);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RrClassTable, rr_class_table_free)
 

@@ -93,3 +93,71 @@ Test (classes, agrees_with_brute_force_grouping)
   cr_assert_eq (rr_class_table_sample_uniques (t), uniques);
   cr_assert_leq (rr_class_table_count (t), 3 * 11 * 11);
 }
+
+/* The oracle numbering: classes in order of their first person, from a GHashTable keyed by the
+ * codes as text. */
+static guint32 *
+oracle_classes (const guint32 *const *cols, guint q_n, guint n, guint *n_classes)
+{
+  g_autoptr (GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  guint32 *pc = g_new (guint32, MAX (n, 1));
+  *n_classes = 0;
+  for (guint p = 0; p < n; p++)
+    {
+      GString *k = g_string_new (NULL);
+      for (guint q = 0; q < q_n; q++)
+        g_string_append_printf (k, "%u,", cols[q][p]);
+      gpointer v;
+      if (g_hash_table_lookup_extended (seen, k->str, NULL, &v))
+        pc[p] = GPOINTER_TO_UINT (v), g_string_free (k, TRUE);
+      else
+        pc[p] = *n_classes, g_hash_table_insert (seen, g_string_free (k, FALSE),
+                                                 GUINT_TO_POINTER ((*n_classes)++));
+    }
+  return pc;
+}
+
+/* The table grouped by 1, 2 or 4 threads (partitions of the hash) numbers persons and classes
+ * exactly as one pass over the persons does: against the oracle, with many ties (few codes),
+ * with mostly uniques, with missing codes, and with fewer persons than partitions. */
+Test (classes, any_number_of_threads_gives_the_oracle_numbering)
+{
+  g_autoptr (gsl_rng) r = gsl_rng_alloc (gsl_rng_mt19937);
+  gsl_rng_set (r, 77);
+  static const guint ns[] = { 3, 200000, 150000 };
+  static const guint ranges[] = { 2, 7, 5000 };
+  for (guint c = 0; c < G_N_ELEMENTS (ns); c++)
+    {
+      guint n = ns[c];
+      g_autofree guint32 *a = g_new (guint32, n), *b = g_new (guint32, n), *d = g_new (guint32, n);
+      for (guint p = 0; p < n; p++)
+        {
+          a[p] = (guint32) gsl_rng_uniform_int (r, ranges[c]);
+          b[p] = gsl_rng_uniform (r) < 0.1 ? RR_CODE_MISSING : (guint32) gsl_rng_uniform_int (r, 9);
+          d[p] = (guint32) gsl_rng_uniform_int (r, ranges[c]);
+        }
+      const guint32 *cols[] = { a, b, d };
+      guint n_oracle;
+      g_autofree guint32 *want = oracle_classes (cols, 3, n, &n_oracle);
+      for (guint threads = 1; threads <= 4; threads *= 2)
+        {
+          g_autoptr (RrClassTable) t = rr_class_table_build_threads (cols, 3, n, threads);
+          cr_assert_eq (rr_class_table_count (t), n_oracle, "case %u, %u threads", c, threads);
+          const guint32 *pc = rr_class_table_person_classes (t);
+          g_autofree guint64 *size = g_new0 (guint64, MAX (n_oracle, 1));
+          for (guint p = 0; p < n; p++)
+            {
+              cr_assert_eq (pc[p], want[p], "case %u, %u threads: person %u", c, threads, p);
+              size[want[p]]++;
+            }
+          guint32 next = 0;
+          for (guint p = 0; p < n; p++)
+            if (want[p] == next)
+              {
+                cr_assert_eq (rr_class_table_first_person (t, next), p);
+                cr_assert_eq (rr_class_table_size (t, next), size[next]);
+                next++;
+              }
+        }
+    }
+}
