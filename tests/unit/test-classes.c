@@ -158,6 +158,25 @@ Test (classes, any_number_of_threads_gives_the_oracle_numbering)
                 cr_assert_eq (rr_class_table_size (t, next), size[next]);
                 next++;
               }
+          /* The size distribution (small sizes counted in an array, the large ones hashed:
+           * the first case's classes hold thousands) against the oracle's sizes. */
+          g_autoptr (GHashTable) of_size = g_hash_table_new (g_direct_hash, g_direct_equal);
+          for (guint k = 0; k < n_oracle; k++)
+            {
+              gpointer key = GSIZE_TO_POINTER (size[k]);
+              g_hash_table_insert (of_size, key,
+                                   GSIZE_TO_POINTER (GPOINTER_TO_SIZE (g_hash_table_lookup (of_size, key)) + 1));
+            }
+          g_autoptr (GArray) dist = rr_class_table_size_distribution (t);
+          cr_assert_eq (dist->len, g_hash_table_size (of_size), "case %u", c);
+          for (guint i = 0; i < dist->len; i++)
+            {
+              const RrClassSizeCount *e = &g_array_index (dist, RrClassSizeCount, i);
+              cr_assert (i == 0 || e->size > g_array_index (dist, RrClassSizeCount, i - 1).size);
+              cr_assert_eq (e->n_classes, GPOINTER_TO_SIZE (g_hash_table_lookup (of_size,
+                                                                            GSIZE_TO_POINTER (e->size))),
+                            "case %u: classes of size %" G_GUINT64_FORMAT, c, e->size);
+            }
         }
     }
 }
