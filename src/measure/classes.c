@@ -7,6 +7,7 @@
 #include "load/dataset.h"
 #include "util/bigmem.h"
 #include "util/hash.h"
+#include <math.h>
 #include <string.h>
 
 /* Persons whose slots are fetched ahead of their probe (as in load/dataset.c). */
@@ -107,6 +108,8 @@ typedef struct
   guint32 *first; /* by class within the partition: its first person */
   guint32 *sizes; /* by class within the partition */
   guint64 cap;    /* elements of first and sizes */
+  RrClassSlot *slots;
+  guint64 n_slots; /* cap x 1.5 + 64: load factor <= 2/3 */
 } ClassPart;
 
 static inline guint
@@ -115,33 +118,69 @@ part_of (guint64 h, guint n_parts)
   return (guint) (h >> 32) & (n_parts - 1);
 }
 
-/* The classes a partition can hold: at most its persons and at most the bound for all. */
+/* The classes a partition is first sized for: its share of the bound for all, with room for
+ * the binomial spread of that share (eight standard deviations); part_grow covers the rest. */
+/* Tests set this to start the partitions small, so that they grow (0: the estimate below). */
+guint64 rr_classes_test_first_cap = 0;
+
 static guint64
-part_bound (const ClassPart *c)
+part_first_cap (const RrClassTable *t, guint n_parts)
+{
+  if (rr_classes_test_first_cap > 0)
+    return MIN (t->most, rr_classes_test_first_cap);
+  if (n_parts == 1)
+    return t->most;
+  double share = (double) t->most / n_parts;
+  return MIN (t->most, (guint64) (share + 8.0 * sqrt (share) + 1024.0));
+}
+
+static void
+part_slots_new (ClassPart *c)
+{
+  c->n_slots = c->cap + c->cap / 2 + 64;
+  c->slots = rr_big_new0 (c->n_slots, sizeof (RrClassSlot));
+}
+
+/* Doubles a full partition's room: its classes are re-slotted from their first persons. */
+static void
+part_grow (ClassPart *c)
 {
   const RrClassTable *t = c->table;
-  if (c->n_parts == 1)
-    return t->most;
-  guint64 n = 0;
-  for (guint64 p = 0; p < t->n_persons; p++)
-    n += part_of (tuple_hash (t->columns, t->n_qi, p), c->n_parts) == c->part;
-  return MAX (MIN (n, t->most), 1);
+  rr_big_free (c->slots, c->n_slots, sizeof (RrClassSlot));
+  c->first = rr_big_renew (c->first, c->cap, 2 * c->cap, sizeof (guint32));
+  c->sizes = rr_big_renew (c->sizes, c->cap, 2 * c->cap, sizeof (guint32));
+  c->cap *= 2;
+  part_slots_new (c);
+  for (guint64 k = 0; k < c->n_classes; k++)
+    {
+      guint64 h = tuple_hash (t->columns, t->n_qi, c->first[k]);
+      guint64 i = slot_index (h, c->n_slots);
+      while (c->slots[i].person != 0)
+        i = i + 1 == c->n_slots ? 0 : i + 1;
+      c->slots[i] = (RrClassSlot) { c->first[k] + 1, (guint32) h };
+    }
 }
 
 /* Person p's class within c's partition, a new one if no earlier person there shares p's
  * codes. */
 static guint32
-class_of (ClassPart *c, RrClassSlot *slots, guint64 n_slots, guint64 p, guint64 h)
+class_of (ClassPart *c, guint64 p, guint64 h)
 {
   guint32 tag = (guint32) h;
-  guint64 i = slot_index (h, n_slots);
-  for (; slots[i].person != 0; i = i + 1 == n_slots ? 0 : i + 1)
+  RrClassSlot *slots = c->slots;
+  guint64 i = slot_index (h, c->n_slots);
+  for (; slots[i].person != 0; i = i + 1 == c->n_slots ? 0 : i + 1)
     if (slots[i].tag == tag && same_tuple (c->table, slots[i].person - 1, p))
       {
         guint32 v = c->local[slots[i].person - 1];
         c->sizes[v / c->n_parts]++;
         return v;
       }
+  if (c->n_classes == c->cap)
+    {
+      part_grow (c);
+      return class_of (c, p, h); /* absent: lands in a free slot of the new table */
+    }
   slots[i] = (RrClassSlot) { (guint32) p + 1, tag };
   c->first[c->n_classes] = (guint32) p;
   c->sizes[c->n_classes] = 1;
@@ -154,11 +193,10 @@ part_build (gpointer data)
 {
   ClassPart *c = data;
   const RrClassTable *t = c->table;
-  c->cap = part_bound (c);
+  c->cap = part_first_cap (t, c->n_parts);
   c->first = rr_big_new0 (c->cap, sizeof (guint32));
   c->sizes = rr_big_new0 (c->cap, sizeof (guint32));
-  guint64 n_slots = c->cap + c->cap / 2 + 64; /* load factor <= 2/3 */
-  RrClassSlot *slots = rr_big_new0 (n_slots, sizeof (RrClassSlot));
+  part_slots_new (c);
   guint64 ahead_h[LOOKAHEAD], ahead_p[LOOKAHEAD];
   guint n_ahead = 0, next = 0;
   guint64 p = 0;
@@ -172,14 +210,14 @@ part_build (gpointer data)
             continue;
           guint at = (next + n_ahead++) % LOOKAHEAD;
           ahead_h[at] = h, ahead_p[at] = p;
-          __builtin_prefetch (&slots[slot_index (h, n_slots)]);
+          __builtin_prefetch (&c->slots[slot_index (h, c->n_slots)]);
         }
       if (n_ahead == 0)
         break;
-      c->local[ahead_p[next]] = class_of (c, slots, n_slots, ahead_p[next], ahead_h[next]);
+      c->local[ahead_p[next]] = class_of (c, ahead_p[next], ahead_h[next]);
       next = (next + 1) % LOOKAHEAD, n_ahead--;
     }
-  rr_big_free (slots, n_slots, sizeof (RrClassSlot));
+  rr_big_free (c->slots, c->n_slots, sizeof (RrClassSlot));
   return NULL;
 }
 

@@ -16,6 +16,9 @@ RrClassTable *rr_class_table_build (const guint32 *const *columns, guint n_qi, g
  * the number. */
 RrClassTable *rr_class_table_build_threads (const guint32 *const *columns, guint n_qi,
                                             guint64 n_persons, guint threads);
+/* For tests only: when not 0, each partition starts with room for this many classes and
+ * grows from there (the growth path otherwise runs only on a hash's bad luck). */
+extern guint64 rr_classes_test_first_cap;
 void rr_class_table_free (RrClassTable *self);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RrClassTable, rr_class_table_free)
 
