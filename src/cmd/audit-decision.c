@@ -83,16 +83,27 @@ static void
 given_counts (const RrDataset *ds, guint q, const RrQiSpec *spec, const RrQiLevel *levels,
               guint n_levels, guint64 counts[RR_QI_MAX_CHAIN])
 {
+  memset (counts, 0, sizeof (guint64) * RR_QI_MAX_CHAIN);
+  /* Usually every label is at the audited level: then the persons need not be read (a pass
+   * over millions of codes a column, in the audit's serial tail). */
+  counts[0] = rr_dataset_n_persons (ds) - rr_dataset_qi_n_missing (ds, q)
+              - rr_dataset_qi_n_invalid (ds, q);
+  if (n_levels == 1)
+    return;
   guint32 n = rr_dataset_qi_n_distinct (ds, q);
   g_autofree guint8 *level_of = g_new0 (guint8, MAX (n, 1));
+  gboolean any_coarser = FALSE;
   for (guint32 b = 0; b < n; b++)
     {
       RrQiLevel own = rr_qi_label_level (spec, rr_dataset_qi_label (ds, q, b));
       for (guint l = 0; l < n_levels; l++)
         if (levels[l] == own)
           level_of[b] = (guint8) l;
+      any_coarser |= level_of[b] > 0;
     }
-  memset (counts, 0, sizeof (guint64) * RR_QI_MAX_CHAIN);
+  if (!any_coarser)
+    return;
+  counts[0] = 0;
   const guint32 *codes = rr_dataset_qi_codes (ds, q);
   for (guint64 p = 0; p < rr_dataset_n_persons (ds); p++)
     if (codes[p] != RR_CODE_MISSING)
