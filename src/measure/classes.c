@@ -27,7 +27,7 @@ struct _RrClassTable
   guint64 n_persons;
   const guint32 **columns; /* owned array of borrowed columns */
   guint64 n_classes;
-  guint64 most;          /* while building, the bound on n_classes; then the length of sizes and first */
+  guint64 most;          /* building: the bound on n_classes; built: the length of sizes, first */
   guint32 *sizes;        /* by class */
   guint32 *first;        /* by class: its first person */
   guint32 *person_class; /* by person */
@@ -49,6 +49,13 @@ same_tuple (const RrClassTable *self, guint64 a, guint64 b)
     if (self->columns[q][a] != self->columns[q][b])
       return FALSE;
   return TRUE;
+}
+
+/* The slot after i in a table of n slots (linear probing, wrapping at the end). */
+static inline guint64
+slot_next (guint64 i, guint64 n)
+{
+  return i + 1 == n ? 0 : i + 1;
 }
 
 /* The slot where hash h's probe starts, in a table of n slots: the high half of h x n, which
@@ -107,7 +114,8 @@ typedef struct
   guint64 n_classes;
   guint32 *first; /* by class within the partition: its first person */
   guint32 *sizes; /* by class within the partition */
-  guint64 cap;    /* elements of first and sizes */
+  guint64 cap;       /* elements of first and sizes */
+  guint64 first_cap; /* the caller's first cap, or 0 */
   RrClassSlot *slots;
   guint64 n_slots; /* cap x 1.5 + 64: load factor <= 2/3 */
 } ClassPart;
@@ -118,16 +126,14 @@ part_of (guint64 h, guint n_parts)
   return (guint) (h >> 32) & (n_parts - 1);
 }
 
-/* The classes a partition is first sized for: its share of the bound for all, with room for
- * the binomial spread of that share (eight standard deviations); part_grow covers the rest. */
-/* Tests set this to start the partitions small, so that they grow (0: the estimate below). */
-guint64 rr_classes_test_first_cap = 0;
-
+/* The classes a partition is first sized for (first_cap if the caller gave one): its share of
+ * the bound for all, with room for the binomial spread of that share (eight standard
+ * deviations); part_grow covers the rest. */
 static guint64
-part_first_cap (const RrClassTable *t, guint n_parts)
+part_first_cap (const RrClassTable *t, guint n_parts, guint64 first_cap)
 {
-  if (rr_classes_test_first_cap > 0)
-    return MIN (t->most, rr_classes_test_first_cap);
+  if (first_cap > 0)
+    return MIN (t->most, first_cap);
   if (n_parts == 1)
     return t->most;
   double share = (double) t->most / n_parts;
@@ -156,7 +162,7 @@ part_grow (ClassPart *c)
       guint64 h = tuple_hash (t->columns, t->n_qi, c->first[k]);
       guint64 i = slot_index (h, c->n_slots);
       while (c->slots[i].person != 0)
-        i = i + 1 == c->n_slots ? 0 : i + 1;
+        i = slot_next (i, c->n_slots);
       c->slots[i] = (RrClassSlot) { c->first[k] + 1, (guint32) h };
     }
 }
@@ -169,7 +175,7 @@ class_of (ClassPart *c, guint64 p, guint64 h)
   guint32 tag = (guint32) h;
   RrClassSlot *slots = c->slots;
   guint64 i = slot_index (h, c->n_slots);
-  for (; slots[i].person != 0; i = i + 1 == c->n_slots ? 0 : i + 1)
+  for (; slots[i].person != 0; i = slot_next (i, c->n_slots))
     if (slots[i].tag == tag && same_tuple (c->table, slots[i].person - 1, p))
       {
         guint32 v = c->local[slots[i].person - 1];
@@ -193,7 +199,7 @@ part_build (gpointer data)
 {
   ClassPart *c = data;
   const RrClassTable *t = c->table;
-  c->cap = part_first_cap (t, c->n_parts);
+  c->cap = part_first_cap (t, c->n_parts, c->first_cap);
   c->first = rr_big_new0 (c->cap, sizeof (guint32));
   c->sizes = rr_big_new0 (c->cap, sizeof (guint32));
   part_slots_new (c);
@@ -226,6 +232,14 @@ part_build (gpointer data)
 static void
 parts_merge (RrClassTable *self, ClassPart *parts, guint n_parts)
 {
+  if (n_parts == 1) /* one partition's numbering is the table's: nothing to merge */
+    {
+      self->n_classes = parts[0].n_classes;
+      self->most = parts[0].cap;
+      self->first = parts[0].first;
+      self->sizes = parts[0].sizes;
+      return;
+    }
   self->n_classes = 0;
   for (guint k = 0; k < n_parts; k++)
     self->n_classes += parts[k].n_classes;
@@ -262,7 +276,7 @@ parts_merge (RrClassTable *self, ClassPart *parts, guint n_parts)
 
 RrClassTable *
 rr_class_table_build_threads (const guint32 *const *columns, guint n_qi, guint64 n_persons,
-                              guint threads)
+                              guint threads, guint64 first_cap)
 {
   g_return_val_if_fail (n_qi > 0 && n_persons < G_MAXUINT32, NULL);
   RrClassTable *self = g_new0 (RrClassTable, 1);
@@ -280,7 +294,7 @@ rr_class_table_build_threads (const guint32 *const *columns, guint n_qi, guint64
   for (guint k = 0; k < n_parts; k++)
     {
       parts[k] = (ClassPart) { .table = self, .part = k, .n_parts = n_parts,
-                               .local = self->person_class };
+                               .local = self->person_class, .first_cap = first_cap };
       if (k > 0)
         worker[k] = g_thread_new ("rr-classes", part_build, &parts[k]);
     }
@@ -295,7 +309,7 @@ RrClassTable *
 rr_class_table_build (const guint32 *const *columns, guint n_qi, guint64 n_persons)
 {
   guint threads = n_persons < PARALLEL_MIN_PERSONS ? 1 : MIN (g_get_num_processors (), 2);
-  return rr_class_table_build_threads (columns, n_qi, n_persons, threads);
+  return rr_class_table_build_threads (columns, n_qi, n_persons, threads, 0);
 }
 
 void

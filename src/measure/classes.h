@@ -12,13 +12,11 @@ typedef struct _RrClassTable RrClassTable;
  * array of them) are borrowed: they must outlive the table, whose codes are read from them. */
 RrClassTable *rr_class_table_build (const guint32 *const *columns, guint n_qi, guint64 n_persons);
 /* The same with at most threads threads (1, 2 or 4 are used); rr_class_table_build uses two
- * on a machine that has them, for 65536 persons and more.  The table is the same whatever
- * the number. */
+ * on a machine that has them, for 65536 persons and more.  first_cap, when not 0, is the room
+ * each thread's partition starts with (it grows from there; tests use it to make it grow);
+ * 0 sizes it from the bound on the classes.  The table is the same whatever the two are. */
 RrClassTable *rr_class_table_build_threads (const guint32 *const *columns, guint n_qi,
-                                            guint64 n_persons, guint threads);
-/* For tests only: when not 0, each partition starts with room for this many classes and
- * grows from there (the growth path otherwise runs only on a hash's bad luck). */
-extern guint64 rr_classes_test_first_cap;
+                                            guint64 n_persons, guint threads, guint64 first_cap);
 void rr_class_table_free (RrClassTable *self);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RrClassTable, rr_class_table_free)
 

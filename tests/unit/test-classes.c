@@ -144,9 +144,8 @@ Test (classes, any_number_of_threads_gives_the_oracle_numbering)
           /* Each thread count twice: sized from the estimate, then from room for 5 classes, so
            * that every partition grows (part_grow) many times. */
           guint threads = 1u << (run / 2);
-          rr_classes_test_first_cap = run % 2 == 1 ? 5 : 0;
-          g_autoptr (RrClassTable) t = rr_class_table_build_threads (cols, 3, n, threads);
-          rr_classes_test_first_cap = 0;
+          g_autoptr (RrClassTable) t
+            = rr_class_table_build_threads (cols, 3, n, threads, run % 2 == 1 ? 5 : 0);
           cr_assert_eq (rr_class_table_count (t), n_oracle, "case %u, %u threads", c, threads);
           const guint32 *pc = rr_class_table_person_classes (t);
           g_autofree guint64 *size = g_new0 (guint64, MAX (n_oracle, 1));
