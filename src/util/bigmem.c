@@ -81,17 +81,16 @@ rr_big_renew (gpointer p, gsize old_n, gsize new_n, gsize size)
   if (p != NULL && checked_bytes (old_n, size) >= HUGE_PAGE && checked_bytes (new_n, size) >= HUGE_PAGE)
     {
       gsize old_len = big_bytes (old_n, size), new_len = big_bytes (new_n, size);
-      if (new_len < old_len)
+      if (new_n < old_n)
         {
-          munmap ((char *) p + new_len, old_len - new_len);
+          /* What a shrink drops: unmapped whole pages, zeroed within the last kept one, so that
+           * bytes past the elements are zero whenever a growth hands them out again. */
+          memset ((char *) p + new_n * size, 0, MIN (old_len, new_len) - new_n * size);
+          if (new_len < old_len)
+            munmap ((char *) p + new_len, old_len - new_len);
           return p;
         }
-      if (new_len > old_len)
-        p = big_move (p, old_len, new_len);
-      /* Zero the tail of the last old page that new elements now cover (shrunk then grown). */
-      if (new_n > old_n && old_n * size < old_len)
-        memset ((char *) p + old_n * size, 0, MIN (old_len, new_n * size) - old_n * size);
-      return p;
+      return new_len > old_len ? big_move (p, old_len, new_len) : p;
     }
   gpointer q = rr_big_new0 (new_n, size);
   if (p != NULL)
