@@ -7,7 +7,6 @@
 #include "util/hash.h"
 #include <string.h>
 
-
 static guint64
 hash_long (const char *s, guint32 len)
 {
@@ -35,7 +34,9 @@ rr_field_key_init_long (RrFieldKey *key, const char *s, guint32 len)
 guint64
 rr_field_key_fingerprint (const RrFieldKey *key)
 {
-  return key->w1 >> 24 == RR_FIELD_W1_LONG ? key->w0 : rr_field_key_hash_inline (key->w0, key->w1);
+  if (key->w1 >> 24 == RR_FIELD_W1_LONG)
+    return key->w0;
+  return rr_field_key_hash_inline (key->w0, key->w1);
 }
 
 void
