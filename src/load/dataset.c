@@ -383,7 +383,12 @@ person_append (RrDataset *self)
   if (self->n_persons == self->capacity)
     dataset_reserve (self, 2 * self->capacity);
   for (guint q = 0; q < self->qi->len; q++)
-    ((RrQiColumn *) g_ptr_array_index (self->qi, q))->codes[self->n_persons] = self->row_codes[q];
+    {
+      RrQiColumn *c = g_ptr_array_index (self->qi, q);
+      rr_big_fill_ahead (c->codes, self->capacity, sizeof (guint32), self->n_persons);
+      c->codes[self->n_persons] = self->row_codes[q];
+    }
+  rr_big_fill_ahead (self->inconsistent, self->capacity, 1, self->n_persons);
   self->inconsistent[self->n_persons++] = 0;
 }
 

@@ -106,6 +106,7 @@ rr_person_runs_add (RrPersonRuns *self, guint64 fp, guint64 line)
       RrFlaggedRun f = { self->count, line };
       g_array_append_val (self->flagged, f);
     }
+  rr_big_fill_ahead (self->fps, self->capacity, sizeof (guint64), self->count);
   self->fps[self->count++] = fp;
 }
 

@@ -5,6 +5,8 @@
 #include <gsl/gsl_rng.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
 #include "load/fieldmap.h"
 #include "load/persons.h"
 #include "util/bigmem.h"
@@ -191,4 +193,48 @@ Test (bigmem, renew_keeps_contents_and_zeroes_what_it_adds)
     cr_assert_eq (a[i], 0, "element %zu came back after shrink and growth", i);
   cr_assert_eq (a[5 * n + 2], (guint32) ((5 * n + 2) * 2654435761u) | 1);
   rr_big_free (a, 6 * n, sizeof *a);
+}
+
+/* Pages of p[0..len) that are resident. */
+static gsize
+resident_pages (const void *p, gsize len)
+{
+  gsize page = (gsize) sysconf (_SC_PAGESIZE), n = (len + page - 1) / page, count = 0;
+  g_autofree unsigned char *vec = g_malloc (n);
+  cr_assert_eq (mincore ((void *) p, len, vec), 0);
+  for (gsize i = 0; i < n; i++)
+    count += vec[i] & 1;
+  return count;
+}
+
+/* Prefaulting commits the pages on another thread, without touching what they hold: an array
+ * filled in order with rr_big_fill_ahead keeps every value and zeroes elsewhere, and a range
+ * asked for becomes resident without being written. */
+Test (bigmem, prefault_commits_pages_and_keeps_contents)
+{
+  gsize n = 6u << 20; /* 24 MB of guint32 */
+  guint32 *a = rr_big_new0 (n, sizeof *a);
+  gsize filled = n / 2 + 12345;
+  for (gsize i = 0; i < filled; i++)
+    {
+      rr_big_fill_ahead (a, n, sizeof *a, i);
+      a[i] = (guint32) (i * 2654435761u) | 1;
+    }
+  rr_big_prefault (a, n, sizeof *a, filled, n - filled);
+  /* The whole pages after the last element written. */
+  gsize page = (gsize) sysconf (_SC_PAGESIZE);
+  char *from = (char *) (((guintptr) (a + filled) + page - 1) & ~(guintptr) (page - 1));
+  gsize tail = (gsize) ((char *) (a + n) - from), want = tail / page;
+  gsize resident = 0;
+  for (int tries = 0; tries < 500 && resident < want; tries++)
+    {
+      g_usleep (10000);
+      resident = resident_pages (from, want * page);
+    }
+  cr_assert_geq (resident, want, "only %zu of %zu pages committed", resident, want);
+  for (gsize i = 0; i < filled; i++)
+    cr_assert_eq (a[i], (guint32) (i * 2654435761u) | 1, "element %zu changed", i);
+  for (gsize i = filled; i < n; i++)
+    cr_assert_eq (a[i], 0, "element %zu not zero", i);
+  rr_big_free (a, n, sizeof *a);
 }
