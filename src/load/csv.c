@@ -894,10 +894,11 @@ field_repeats (const RrCsvBatch *b, guint row, guint field)
   return ((s0 ^ t0) & m0) == 0 && ((s1 ^ t1) & m1) == 0;
 }
 
-void
+gsize
 rr_csv_batch_digest (const RrCsvBatch *b, const guint *fields, guint n, guint8 *same,
                      RrFieldKey *keys)
 {
+  gsize n_keys = 0;
   for (guint row = 0; row < b->n_rows; row++)
     for (guint k = 0; k < n; k++)
       {
@@ -906,8 +907,9 @@ rr_csv_batch_digest (const RrCsvBatch *b, const guint *fields, guint n, guint8 *
         if (same[at])
           continue;
         gsize f = (gsize) row * b->n_fields + fields[k];
-        rr_field_key_init_padded (&keys[at], b->base + b->start[f], b->len[f]);
+        rr_field_key_init_padded (&keys[n_keys++], b->base + b->start[f], b->len[f]);
       }
+  return n_keys;
 }
 
 static void
@@ -917,6 +919,7 @@ batch_digest (RrCsvReader *r, CsvBatch *b)
   b->pub.same = NULL;
   b->pub.keys = NULL;
   b->pub.n_digest = 0;
+  b->pub.n_keys = 0;
   if (d == NULL)
     return;
   gsize need = (gsize) b->pub.n_rows * d->n;
@@ -926,7 +929,7 @@ batch_digest (RrCsvReader *r, CsvBatch *b)
       b->same = g_renew (guint8, b->same, b->digest_cap);
       b->keys = g_renew (RrFieldKey, b->keys, b->digest_cap);
     }
-  rr_csv_batch_digest (&b->pub, d->fields, d->n, b->same, b->keys);
+  b->pub.n_keys = rr_csv_batch_digest (&b->pub, d->fields, d->n, b->same, b->keys);
   b->pub.same = b->same;
   b->pub.keys = b->keys;
   b->pub.n_digest = d->n;

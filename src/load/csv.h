@@ -21,11 +21,14 @@ typedef struct
   guint n_fields;
   /* The digest of the fields chosen by rr_csv_reader_digest_fields, or NULL if the batch was
    * read before they were chosen: for row i and chosen field k (at i * n_digest + k), same is
-   * 1 if the field repeats row i - 1's bytes (never for row 0), else 0 and keys holds the
-   * field's key. */
+   * 1 if the field repeats row i - 1's bytes (never for row 0), else 0; keys holds the keys of
+   * the fields that do not repeat, packed in that order (row by row, k by k), n_keys of them.
+   * Packed, because most fields of an episode row repeat: the keys the caller's thread reads
+   * from the reader's are half as many bytes as one per field would be. */
   const guint8 *same;
   const RrFieldKey *keys;
   guint n_digest;
+  gsize n_keys;
 } RrCsvBatch;
 
 /* Opens path and reads its header row.  Gzip input is recognised by its magic bytes, not its
@@ -65,10 +68,11 @@ guint rr_csv_reader_n_fields (const RrCsvReader *self);
  * on (see RrCsvBatch): it hashes them while their text is in its cache, which takes that work
  * off the caller's thread.  Call at most once; fields are copied. */
 void rr_csv_reader_digest_fields (RrCsvReader *self, const guint *fields, guint n);
-/* Digests fields[0..n) of batch's rows into same and keys (n_rows * n entries each), as the
- * reader thread does: for a batch read before the fields were chosen. */
-void rr_csv_batch_digest (const RrCsvBatch *batch, const guint *fields, guint n, guint8 *same,
-                          RrFieldKey *keys);
+/* Digests fields[0..n) of batch's rows into same and keys (room for n_rows * n entries each),
+ * as the reader thread does: for a batch read before the fields were chosen.  Returns the
+ * number of keys written. */
+gsize rr_csv_batch_digest (const RrCsvBatch *batch, const guint *fields, guint n, guint8 *same,
+                           RrFieldKey *keys);
 
 /* The next batch, borrowed until the next call or rr_csv_reader_free.  Returns NULL at end of
  * input (error unset) or on failure (error set: RR_ERROR_PARSE "FILE:LINE:COL: what", where COL

@@ -281,11 +281,12 @@ typedef struct
   guint n_digest;        /* fields digested per row: the QIs, then the pseudonym */
   guint *digest_fields;
   const guint8 *same;    /* the batch's digest (csv.h), by the reader thread or by fill_digest */
-  const RrFieldKey *keys;
+  const RrFieldKey *keys; /* packed: one per field that does not repeat */
+  gsize next_key;        /* the next row's first key, for encode_row */
+  gsize ahead_key;       /* the same for look_ahead, LOOKAHEAD rows on */
   GArray *own_same;      /* for batches read before the digest was asked for */
   GArray *own_keys;
-  guint *prefetch;       /* the QIs whose maps look_ahead prefetches into (choose_prefetch) */
-  guint n_prefetch;
+  gboolean *prefetch;    /* by QI: whether look_ahead prefetches into its map */
 } RrEncodeState;
 
 static inline const char *
@@ -302,6 +303,7 @@ static void
 fill_digest (RrEncodeState *st)
 {
   const RrCsvBatch *b = st->batch;
+  st->next_key = st->ahead_key = 0;
   if (b->keys != NULL)
     {
       st->same = b->same;
@@ -324,30 +326,31 @@ fill_digest (RrEncodeState *st)
 static void
 choose_prefetch (RrEncodeState *st)
 {
-  st->n_prefetch = 0;
   for (guint q = 0; q < st->self->qi->len; q++)
     {
       const RrQiColumn *c = g_ptr_array_index (st->self->qi, q);
-      if (rr_field_map_bytes (c->raw) >= PREFETCH_MIN_BYTES)
-        st->prefetch[st->n_prefetch++] = q;
+      st->prefetch[q] = rr_field_map_bytes (c->raw) >= PREFETCH_MIN_BYTES;
     }
 }
 
-/* Prefetches where row's lookups will go. */
+/* Prefetches where row's lookups will go; called for each row in turn, as it walks the packed
+ * keys with its own cursor. */
 static void
-look_ahead (const RrEncodeState *st, guint row)
+look_ahead (RrEncodeState *st, guint row)
 {
   const RrDataset *self = st->self;
-  gsize at = (gsize) row * st->n_digest;
-  for (guint i = 0; i < st->n_prefetch; i++)
+  const guint8 *same = st->same + (gsize) row * st->n_digest;
+  guint n_qi = self->qi->len;
+  for (guint q = 0; q < n_qi; q++)
     {
-      guint q = st->prefetch[i];
-      if (!st->same[at + q])
-        rr_field_map_prefetch (((const RrQiColumn *) g_ptr_array_index (self->qi, q))->raw,
-                               &st->keys[at + q]);
+      if (same[q])
+        continue;
+      const RrFieldKey *key = &st->keys[st->ahead_key++];
+      if (st->prefetch[q])
+        rr_field_map_prefetch (((const RrQiColumn *) g_ptr_array_index (self->qi, q))->raw, key);
     }
-  if (self->has_person && !st->same[at + self->qi->len])
-    rr_person_runs_prefetch (self->runs, rr_field_key_fingerprint (&st->keys[at + self->qi->len]));
+  if (self->has_person && !same[n_qi])
+    rr_person_runs_prefetch (self->runs, rr_field_key_fingerprint (&st->keys[st->ahead_key++]));
 }
 
 static gboolean
@@ -359,12 +362,20 @@ qi_column_encode (RrEncodeState *st, RrQiColumn *c, guint row, gsize at, guint32
       *value = c->last_value;
       return TRUE;
     }
+  const RrFieldKey *key = &st->keys[st->next_key++];
   guint32 len;
-  const char *s = batch_field (st->batch, row, c->field, &len);
+  char short_value[16];
+  const char *s = rr_field_key_is_short (key, &len) ? NULL : batch_field (st->batch, row, c->field, &len);
   gsize slot;
-  if (!rr_field_map_lookup (c->raw, &st->keys[at], s, len, value, &slot)
-      && !qi_column_add_raw (c, st->opts, s, len, &st->keys[at], slot, st->batch->line[row],
-                             st->scratch, value, error))
+  if (rr_field_map_lookup (c->raw, key, s, len, value, &slot))
+    {
+      c->last_value = *value;
+      return TRUE;
+    }
+  if (s == NULL)
+    s = rr_field_key_short_value (key, short_value);
+  if (!qi_column_add_raw (c, st->opts, s, len, key, slot, st->batch->line[row], st->scratch,
+                          value, error))
     return FALSE;
   c->last_value = *value;
   return TRUE;
@@ -431,13 +442,14 @@ encode_person (RrEncodeState *st, guint row, gsize at)
 {
   RrDataset *self = st->self;
   guint64 line = st->batch->line[row];
+  const RrFieldKey *key = !self->has_person || st->same[at] ? NULL : &st->keys[st->next_key++];
   if (!self->has_person)
     person_append (self);
-  else if (st->same[at] || (row == 0 && pseudonym_repeats_last_batch (self, st->batch)))
+  else if (key == NULL || (row == 0 && pseudonym_repeats_last_batch (self, st->batch)))
     person_compare (self, line);
   else
     {
-      rr_person_runs_add (self->runs, rr_field_key_fingerprint (&st->keys[at]), line);
+      rr_person_runs_add (self->runs, rr_field_key_fingerprint (key), line);
       person_append (self);
     }
 }
@@ -517,9 +529,9 @@ dataset_read_all (RrDataset *self, const RrLoadOptions *opts, RrCsvReader *reade
   rr_csv_reader_digest_fields (reader, fields, n_digest);
   g_autoptr (GArray) own_same = g_array_new (FALSE, FALSE, sizeof (guint8));
   g_autoptr (GArray) own_keys = g_array_new (FALSE, FALSE, sizeof (RrFieldKey));
-  g_autofree guint *prefetch = g_new0 (guint, self->qi->len);
-  RrEncodeState st = { self, opts, NULL, scratch, n_digest, fields, NULL, NULL, own_same,
-                       own_keys, prefetch, 0 };
+  g_autofree gboolean *prefetch = g_new0 (gboolean, self->qi->len);
+  RrEncodeState st = { self, opts, NULL, scratch, n_digest, fields, NULL, NULL, 0, 0, own_same,
+                       own_keys, prefetch };
   gboolean progress = opts->progress && isatty (STDERR_FILENO);
   while ((st.batch = rr_csv_reader_next_batch (reader, error)) != NULL)
     {

@@ -100,6 +100,27 @@ rr_field_key_init_padded (RrFieldKey *key, const char *s, guint32 len)
   key->hash = (guint32) rr_field_key_hash_inline (key->w0, key->w1);
 }
 
+/* Whether key is of a value of at most RR_FIELD_INLINE_MAX bytes, which the key holds whole;
+ * *len is the value's length if so.  The loader then reads neither the value's text nor its
+ * place in the batch: both were written by the reader thread, on the other core. */
+static inline gboolean
+rr_field_key_is_short (const RrFieldKey *key, guint32 *len)
+{
+  *len = key->w1 >> 24;
+  return *len <= RR_FIELD_INLINE_MAX;
+}
+
+/* A short key's value: its bytes, into out (16 bytes, zero after the value). */
+static inline const char *
+rr_field_key_short_value (const RrFieldKey *key, char out[16])
+{
+  guint32 rest = key->w1 & 0xFFFFFF, zero = 0;
+  memcpy (out, &key->w0, 8); /* the inverse of rr_field_key_init_padded's loads (little-endian) */
+  memcpy (out + 8, &rest, 4);
+  memcpy (out + 12, &zero, 4);
+  return out;
+}
+
 static inline const char *
 rr_field_slot_long_key (const RrFieldSlot *slot, guint32 *len)
 {

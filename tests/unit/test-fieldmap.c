@@ -71,6 +71,33 @@ Test (fieldmap, padded_key_equals_copied_key_whatever_follows)
       }
 }
 
+/* A key of at most 11 bytes holds its value whole: the loader rebuilds a new value's bytes from
+ * the key alone, so the round trip must give back exactly the bytes and the length. */
+Test (fieldmap, short_key_gives_back_its_value)
+{
+  char buf[64];
+  for (guint32 len = 0; len <= 20; len++)
+    for (int garbage = 0; garbage < 2; garbage++)
+      {
+        memset (buf, garbage == 0 ? 0 : 0xff, sizeof buf);
+        memcpy (buf, "LS6 2AB1988-05-19", len);
+        RrFieldKey key;
+        rr_field_key_init_padded (&key, buf, len);
+        guint32 got_len = 99;
+        gboolean is_short = rr_field_key_is_short (&key, &got_len);
+        cr_assert_eq (is_short, len <= RR_FIELD_INLINE_MAX, "len %u", len);
+        if (!is_short)
+          continue;
+        cr_assert_eq (got_len, len);
+        char value[16];
+        memset (value, 0x55, sizeof value);
+        rr_field_key_short_value (&key, value);
+        cr_assert (memcmp (value, buf, len) == 0, "len %u: bytes differ", len);
+        for (guint i = len; i < sizeof value; i++)
+          cr_assert_eq (value[i], 0, "len %u: byte %u after the value is not zero", len, i);
+      }
+}
+
 Test (fieldmap, growth_keeps_every_key)
 {
   g_autoptr (RrFieldMap) m = rr_field_map_new (0);
