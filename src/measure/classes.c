@@ -13,11 +13,11 @@
 /* Persons whose slots are fetched ahead of their probe (as in load/dataset.c). */
 #define LOOKAHEAD 16
 
-/* A slot: the class's first person, and 32 bits of the hash so that a probe reads the codes
- * of another class only when the tags agree. */
+/* A slot: the class (its number within its partition), and 32 bits of the hash so that a
+ * probe reads the codes of another class only when the tags agree. */
 typedef struct
 {
-  guint32 person; /* + 1; 0 is empty */
+  guint32 cls; /* + 1; 0 is empty */
   guint32 tag;
 } RrClassSlot;
 
@@ -110,7 +110,12 @@ typedef struct
 {
   const RrClassTable *table;
   guint part, n_parts;
-  guint32 *local; /* by person: part + n_parts x the class's number within its partition */
+  /* The class numbers of the partition's persons, in person order; each partition writes its
+   * own array (adjacent persons fall in different partitions: one shared array by person had
+   * both threads writing the same cache lines).  With one partition, the table's own. */
+  guint32 *local;
+  guint64 n_members;
+  guint8 *part_of; /* by person: its partition, written by partition 0's thread; or NULL */
   guint64 n_classes;
   guint32 *first; /* by class within the partition: its first person */
   guint32 *sizes; /* by class within the partition */
@@ -161,9 +166,9 @@ part_grow (ClassPart *c)
     {
       guint64 h = tuple_hash (t->columns, t->n_qi, c->first[k]);
       guint64 i = slot_index (h, c->n_slots);
-      while (c->slots[i].person != 0)
+      while (c->slots[i].cls != 0)
         i = slot_next (i, c->n_slots);
-      c->slots[i] = (RrClassSlot) { c->first[k] + 1, (guint32) h };
+      c->slots[i] = (RrClassSlot) { (guint32) k + 1, (guint32) h };
     }
 }
 
@@ -175,22 +180,22 @@ class_of (ClassPart *c, guint64 p, guint64 h)
   guint32 tag = (guint32) h;
   RrClassSlot *slots = c->slots;
   guint64 i = slot_index (h, c->n_slots);
-  for (; slots[i].person != 0; i = slot_next (i, c->n_slots))
-    if (slots[i].tag == tag && same_tuple (c->table, slots[i].person - 1, p))
+  for (; slots[i].cls != 0; i = slot_next (i, c->n_slots))
+    if (slots[i].tag == tag && same_tuple (c->table, c->first[slots[i].cls - 1], p))
       {
-        guint32 v = c->local[slots[i].person - 1];
-        c->sizes[v / c->n_parts]++;
-        return v;
+        guint32 k = slots[i].cls - 1;
+        c->sizes[k]++;
+        return k;
       }
   if (c->n_classes == c->cap)
     {
       part_grow (c);
       return class_of (c, p, h); /* absent: lands in a free slot of the new table */
     }
-  slots[i] = (RrClassSlot) { (guint32) p + 1, tag };
+  slots[i] = (RrClassSlot) { (guint32) c->n_classes + 1, tag };
   c->first[c->n_classes] = (guint32) p;
   c->sizes[c->n_classes] = 1;
-  return (guint32) (c->part + c->n_parts * c->n_classes++);
+  return (guint32) c->n_classes++;
 }
 
 /* Groups the persons of c's partition, prefetching each probe LOOKAHEAD of its persons ahead. */
@@ -212,7 +217,10 @@ part_build (gpointer data)
       for (; n_ahead < LOOKAHEAD && p < t->n_persons; p++)
         {
           guint64 h = tuple_hash (t->columns, t->n_qi, p);
-          if (part_of (h, c->n_parts) != c->part)
+          guint part = part_of (h, c->n_parts);
+          if (c->part_of != NULL)
+            c->part_of[p] = (guint8) part;
+          if (part != c->part)
             continue;
           guint at = (next + n_ahead++) % LOOKAHEAD;
           ahead_h[at] = h, ahead_p[at] = p;
@@ -220,15 +228,18 @@ part_build (gpointer data)
         }
       if (n_ahead == 0)
         break;
-      c->local[ahead_p[next]] = class_of (c, ahead_p[next], ahead_h[next]);
+      c->local[c->n_members++] = class_of (c, ahead_p[next], ahead_h[next]);
       next = (next + 1) % LOOKAHEAD, n_ahead--;
     }
   rr_big_free (c->slots, c->n_slots, sizeof (RrClassSlot));
   return NULL;
 }
 
-/* Numbers the classes of all partitions in order of their first person (each partition's are
- * already in that order), and renumbers the persons. */
+/* Numbers the classes of all partitions in order of their first person, and the persons by
+ * those numbers, in one pass over the persons: a person opens a class when it is the next of
+ * its partition's classes not yet numbered (each partition numbered its classes in order of
+ * first person too).  Each partition's first persons, no longer needed once the class is
+ * numbered, are overwritten by the classes' global numbers. */
 static void
 parts_merge (RrClassTable *self, ClassPart *parts, guint n_parts)
 {
@@ -246,29 +257,26 @@ parts_merge (RrClassTable *self, ClassPart *parts, guint n_parts)
   self->most = MAX (self->n_classes, 1);
   self->first = rr_big_new0 (self->most, sizeof (guint32));
   self->sizes = rr_big_new0 (self->most, sizeof (guint32));
-  guint32 *global[MAX_PARTS];
-  guint64 at[MAX_PARTS] = { 0 };
-  for (guint k = 0; k < n_parts; k++)
-    global[k] = g_new (guint32, MAX (parts[k].n_classes, 1));
-  for (guint64 g = 0; g < self->n_classes; g++)
-    {
-      guint best = MAX_PARTS;
-      for (guint k = 0; k < n_parts; k++)
-        if (at[k] < parts[k].n_classes
-            && (best == MAX_PARTS || parts[k].first[at[k]] < parts[best].first[at[best]]))
-          best = k;
-      self->first[g] = parts[best].first[at[best]];
-      self->sizes[g] = parts[best].sizes[at[best]];
-      global[best][at[best]++] = (guint32) g;
-    }
+  guint64 member[MAX_PARTS] = { 0 }, opened[MAX_PARTS] = { 0 }, g = 0;
+  const guint8 *part_of = parts[0].part_of;
   for (guint64 p = 0; p < self->n_persons; p++)
     {
-      guint32 v = self->person_class[p];
-      self->person_class[p] = global[v % n_parts][v / n_parts];
+      ClassPart *c = &parts[part_of[p]];
+      guint32 local = c->local[member[c->part]++];
+      if (local == opened[c->part])
+        {
+          opened[c->part]++;
+          self->first[g] = (guint32) p;
+          self->sizes[g] = c->sizes[local];
+          c->first[local] = (guint32) g++;
+        }
+      self->person_class[p] = c->first[local];
     }
+  g_assert (g == self->n_classes);
+  rr_big_free (parts[0].part_of, MAX (self->n_persons, 1), 1);
   for (guint k = 0; k < n_parts; k++)
     {
-      g_free (global[k]);
+      rr_big_free (parts[k].local, MAX (self->n_persons, 1), sizeof (guint32));
       rr_big_free (parts[k].first, parts[k].cap, sizeof (guint32));
       rr_big_free (parts[k].sizes, parts[k].cap, sizeof (guint32));
     }
@@ -286,8 +294,7 @@ rr_class_table_build_threads (const guint32 *const *columns, guint n_qi, guint64
   self->person_class = rr_big_new0 (MAX (n_persons, 1), sizeof (guint32));
   self->most = MAX (classes_bound (columns, n_qi, n_persons), 1);
   guint n_parts = 1;
-  /* A person's partition and number share 32 bits: n_parts x n_persons must fit. */
-  while (2 * n_parts <= MIN (threads, MAX_PARTS) && n_persons < G_MAXUINT32 / (2 * n_parts))
+  while (2 * n_parts <= MIN (threads, MAX_PARTS))
     n_parts *= 2;
   ClassPart parts[MAX_PARTS];
   GThread *worker[MAX_PARTS] = { NULL };
@@ -295,6 +302,10 @@ rr_class_table_build_threads (const guint32 *const *columns, guint n_qi, guint64
     {
       parts[k] = (ClassPart) { .table = self, .part = k, .n_parts = n_parts,
                                .local = self->person_class, .first_cap = first_cap };
+      if (n_parts > 1)
+        parts[k].local = rr_big_new0 (MAX (n_persons, 1), sizeof (guint32));
+      if (n_parts > 1 && k == 0)
+        parts[k].part_of = rr_big_new0 (MAX (n_persons, 1), 1);
       if (k > 0)
         worker[k] = g_thread_new ("rr-classes", part_build, &parts[k]);
     }
