@@ -365,7 +365,8 @@ qi_column_encode (RrEncodeState *st, RrQiColumn *c, guint row, gsize at, guint32
   const RrFieldKey *key = &st->keys[st->next_key++];
   guint32 len;
   char short_value[16];
-  const char *s = rr_field_key_is_short (key, &len) ? NULL : batch_field (st->batch, row, c->field, &len);
+  const char *s
+      = rr_field_key_is_short (key, &len) ? NULL : batch_field (st->batch, row, c->field, &len);
   gsize slot;
   if (rr_field_map_lookup (c->raw, key, s, len, value, &slot))
     {

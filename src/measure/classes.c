@@ -98,13 +98,16 @@ classes_bound (const guint32 *const *columns, guint n_qi, guint64 n_persons)
  * the high bits and the tag is the low 32) into partitions of whole classes, each grouped by
  * its own thread into its own table; a class is numbered within its partition in order of its
  * first person, and the partitions' numberings are then merged by first person, so the
- * numbering is that of one pass over all persons whatever the number of threads.  On the
- * benchmark's 4M persons the grouping was the main part of the audit's serial tail, with the
- * second core idle. */
+ * numbering is that of one pass over all persons whatever the number of threads.
+ *
+ * The audit groups with one thread (rr_class_table_build): on the reference machine (2 vCPUs
+ * under a hypervisor) two partitions took longer than one on the benchmark's 4M persons (the
+ * classes phase, medians of ten alternated runs each: 0.28 s against 0.19 s), since each
+ * thread hashes every person, and the partitions' own arrays and the merge are 30% more fresh
+ * memory, whose first touch the hypervisor makes dear.  The partitioned build stays for callers with more
+ * cores to spare, and its numbering is tested against one thread's. */
 
 #define MAX_PARTS 4u
-/* Fewer persons than this are grouped by one thread: a thread costs more than it saves. */
-#define PARALLEL_MIN_PERSONS 65536u
 
 typedef struct
 {
@@ -319,8 +322,7 @@ rr_class_table_build_threads (const guint32 *const *columns, guint n_qi, guint64
 RrClassTable *
 rr_class_table_build (const guint32 *const *columns, guint n_qi, guint64 n_persons)
 {
-  guint threads = n_persons < PARALLEL_MIN_PERSONS ? 1 : MIN (g_get_num_processors (), 2);
-  return rr_class_table_build_threads (columns, n_qi, n_persons, threads, 0);
+  return rr_class_table_build_threads (columns, n_qi, n_persons, 1, 0);
 }
 
 void

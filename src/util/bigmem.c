@@ -134,8 +134,8 @@ prefault_range (gpointer data, gpointer unused)
   (void) unused;
   PrefaultRange *r = data;
 #ifdef MADV_POPULATE_WRITE
-  if (!g_atomic_int_get (&prefault_unsupported) && madvise (r->start, r->len, MADV_POPULATE_WRITE) != 0
-      && errno == EINVAL)
+  if (!g_atomic_int_get (&prefault_unsupported)
+      && madvise (r->start, r->len, MADV_POPULATE_WRITE) != 0 && errno == EINVAL)
     g_atomic_int_set (&prefault_unsupported, 1); /* an older kernel: stop asking */
 #endif
   g_free (r);
