@@ -80,7 +80,7 @@ Test (fieldmap, short_key_gives_back_its_value)
     for (int garbage = 0; garbage < 2; garbage++)
       {
         memset (buf, garbage == 0 ? 0 : 0xff, sizeof buf);
-        memcpy (buf, "LS6 2AB1988-05-19", len);
+        memcpy (buf, "LS6 2AB1988-05-19-Z51-x", len); /* 23 bytes: any len <= 20 */
         RrFieldKey key;
         rr_field_key_init_padded (&key, buf, len);
         guint32 got_len = 99;
