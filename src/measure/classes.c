@@ -104,8 +104,8 @@ classes_bound (const guint32 *const *columns, guint n_qi, guint64 n_persons)
  * under a hypervisor) two partitions took longer than one on the benchmark's 4M persons (the
  * classes phase, medians of ten alternated runs each: 0.28 s against 0.19 s), since each
  * thread hashes every person, and the partitions' own arrays and the merge are 30% more fresh
- * memory, whose first touch the hypervisor makes dear.  The partitioned build stays for callers with more
- * cores to spare, and its numbering is tested against one thread's. */
+ * memory, whose first touch the hypervisor makes dear.  The partitioned build stays for
+ * callers with more cores to spare, and its numbering is tested against one thread's. */
 
 #define MAX_PARTS 4u
 
