@@ -116,10 +116,10 @@ rr_big_free (gpointer p, gsize n, gsize size)
 
 /* Under a hypervisor the first write to a page can cost several times its zeroing (the host
  * backs the guest's page then), and the loader's caller thread, the audit's critical path, took
- * a tenth of its samples in those faults.  A worker commits the pages a little ahead instead, on the
- * core the reader thread leaves partly idle.  MADV_POPULATE_WRITE (Linux 5.14) faults pages in
- * as a write would, without writing: a range being written meanwhile, or freed and mapped again
- * for something else, keeps its contents. */
+ * a tenth of its samples in those faults.  A worker commits the pages a little ahead instead,
+ * on the core the reader thread leaves partly idle.  MADV_POPULATE_WRITE (Linux 5.14) faults
+ * pages in as a write would, without writing: a range being written meanwhile, or freed and
+ * mapped again for something else, keeps its contents. */
 typedef struct
 {
   char *start;
