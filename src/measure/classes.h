@@ -11,12 +11,10 @@ typedef struct _RrClassTable RrClassTable;
  * in order of their first person, so the numbering is deterministic.  The columns (not the
  * array of them) are borrowed: they must outlive the table, whose codes are read from them. */
 RrClassTable *rr_class_table_build (const guint32 *const *columns, guint n_qi, guint64 n_persons);
-/* The same with at most threads threads (1, 2 or 4 are used; rr_class_table_build uses one:
- * see classes.c for why).  first_cap, when not 0, is the room
- * each thread's partition starts with (it grows from there; tests use it to make it grow);
- * 0 sizes it from the bound on the classes.  The table is the same whatever the two are. */
-RrClassTable *rr_class_table_build_threads (const guint32 *const *columns, guint n_qi,
-                                            guint64 n_persons, guint threads, guint64 first_cap);
+/* The same, with room for first_cap classes at first (0: room for the bound on them, from the
+ * codes): tests make it small so that the table grows.  The table is the same either way. */
+RrClassTable *rr_class_table_build_sized (const guint32 *const *columns, guint n_qi,
+                                          guint64 n_persons, guint64 first_cap);
 void rr_class_table_free (RrClassTable *self);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RrClassTable, rr_class_table_free)
 
