@@ -166,8 +166,8 @@ Test (classes, numbering_matches_the_oracle_whatever_the_first_room)
           for (guint k = 0; k < n_oracle; k++)
             {
               gpointer key = GSIZE_TO_POINTER (size[k]);
-              g_hash_table_insert (of_size, key,
-                                   GSIZE_TO_POINTER (GPOINTER_TO_SIZE (g_hash_table_lookup (of_size, key)) + 1));
+              gsize count = GPOINTER_TO_SIZE (g_hash_table_lookup (of_size, key));
+              g_hash_table_insert (of_size, key, GSIZE_TO_POINTER (count + 1));
             }
           g_autoptr (GArray) dist = rr_class_table_size_distribution (t);
           cr_assert_eq (dist->len, g_hash_table_size (of_size), "case %u", c);
@@ -175,8 +175,9 @@ Test (classes, numbering_matches_the_oracle_whatever_the_first_room)
             {
               const RrClassSizeCount *e = &g_array_index (dist, RrClassSizeCount, i);
               cr_assert (i == 0 || e->size > g_array_index (dist, RrClassSizeCount, i - 1).size);
-              cr_assert_eq (e->n_classes, GPOINTER_TO_SIZE (g_hash_table_lookup (of_size,
-                                                                            GSIZE_TO_POINTER (e->size))),
+              gsize want_classes
+                  = GPOINTER_TO_SIZE (g_hash_table_lookup (of_size, GSIZE_TO_POINTER (e->size)));
+              cr_assert_eq (e->n_classes, want_classes,
                             "case %u: classes of size %" G_GUINT64_FORMAT, c, e->size);
             }
         }
