@@ -173,7 +173,6 @@ fill_input (RrAuditResult *r, const char *path, const RrDataset *ds, const Audit
 {
   r->file = g_strdup (path);
   r->file_basename = g_path_get_basename (path);
-  r->sha256 = g_strdup (rr_dataset_sha256 (ds));
   r->file_bytes = rr_dataset_file_size (ds);
   r->gzip = rr_dataset_is_gzip (ds);
   r->delimiter = rr_dataset_delimiter (ds);
@@ -330,6 +329,12 @@ audit_run (AuditOptions *o, const char *path, int *exit_status, GError **error)
   if (!rr_audit_decide (&dopts, policy, r, ds, specs, classes, exit_status, error))
     return FALSE;
   phase_done ("model, attacks, decision", &since);
+  /* Asked for last: the file's hash runs in the background meanwhile (dataset.h). */
+  const char *sha256 = rr_dataset_sha256 (ds, error);
+  if (sha256 == NULL)
+    return FALSE;
+  r->sha256 = g_strdup (sha256);
+  phase_done ("hash", &since);
   if (!write_outputs (r, ds, classes, o, error))
     return FALSE;
   phase_done ("outputs", &since);

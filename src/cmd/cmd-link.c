@@ -288,22 +288,28 @@ load (const char *path, GPtrArray *specs, const char *person, const LinkOptions 
   return rr_dataset_load (&lo, error);
 }
 
-static void
-fill_inputs (RrLinkResult *res, const char *release, const RrDataset *rel, const char *aux,
-             const RrDataset *ax, const LinkOptions *o, const GDate *as_of)
+/* The files' hashes are finished here, after the linkage: they were computed meanwhile. */
+static gboolean
+fill_inputs (RrLinkResult *res, const char *release, RrDataset *rel, const char *aux,
+             RrDataset *ax, const LinkOptions *o, const GDate *as_of, GError **error)
 {
+  const char *rel_sha256 = rr_dataset_sha256 (rel, error);
+  const char *aux_sha256 = rel_sha256 != NULL ? rr_dataset_sha256 (ax, error) : NULL;
+  if (aux_sha256 == NULL)
+    return FALSE;
   res->version = g_strdup (PACKAGE_VERSION);
   res->command_line = g_strdup (rr_cmd_full_command_line ());
   res->as_of = g_strdup_printf ("%04d-%02d-%02d", g_date_get_year (as_of),
                                 g_date_get_month (as_of), g_date_get_day (as_of));
   res->release_file = g_strdup (release);
-  res->release_sha256 = g_strdup (rr_dataset_sha256 (rel));
+  res->release_sha256 = g_strdup (rel_sha256);
   res->release_records = rr_dataset_n_records (rel);
   res->release_persons = rr_dataset_n_persons (rel);
   res->person_column = g_strdup (o->person);
   res->aux_file = g_strdup (aux);
-  res->aux_sha256 = g_strdup (rr_dataset_sha256 (ax));
+  res->aux_sha256 = g_strdup (aux_sha256);
   res->show_links = o->show_links;
+  return TRUE;
 }
 
 static void
@@ -343,7 +349,8 @@ link_run (const LinkOptions *o, RrMatchMethod method, const char *release, const
     return FALSE;
   for (guint i = 0; i < f.shown->len; i++)
     g_ptr_array_add (res->sensitive, g_strdup (g_ptr_array_index (f.shown, i)));
-  fill_inputs (res, release, rel, aux, ax, o, &as_of);
+  if (!fill_inputs (res, release, rel, aux, ax, o, &as_of, error))
+    return FALSE;
   if ((o->xml != NULL && !rr_report_xml_link_write (res, o->xml, error))
       || (o->html != NULL && !rr_report_html_link_write (res, o->html, error)))
     return FALSE;

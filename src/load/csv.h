@@ -5,6 +5,7 @@
 #pragma once
 #include <glib.h>
 #include "load/fieldmap.h"
+#include "load/filehash.h"
 
 typedef struct _RrCsvReader RrCsvReader;
 
@@ -86,9 +87,14 @@ guint64 rr_csv_reader_file_size (const RrCsvReader *self);
 gboolean rr_csv_reader_is_gzip (const RrCsvReader *self);
 /* The delimiter in use (',' or '\t'). */
 char rr_csv_reader_delimiter (const RrCsvReader *self);
-/* Lowercase hex SHA-256 of the file's bytes as stored on disk; valid only after
- * rr_csv_reader_next_batch has returned NULL without error, else NULL.  Borrowed. */
-const char *rr_csv_reader_sha256 (const RrCsvReader *self);
+/* Lowercase hex SHA-256 of the file's bytes as stored on disk, once rr_csv_reader_next_batch
+ * has returned NULL without error (else NULL, error unset); borrowed.  A regular file is hashed
+ * by an idle-priority thread from the open on, finished here (load/filehash.h, with its error:
+ * the file changed while it was read). */
+const char *rr_csv_reader_sha256 (RrCsvReader *self, GError **error);
+/* The same hash, still running, for an owner that outlives the reader (the dataset); NULL
+ * before the end of input or after an error. */
+RrFileHash *rr_csv_reader_steal_hash (RrCsvReader *self);
 /* The file's path as given (for error messages); borrowed. */
 const char *rr_csv_reader_path (const RrCsvReader *self);
 

@@ -46,7 +46,7 @@ struct _RrDataset
   guint8 *inconsistent; /* by person: 1 if some row differs from the person's first row */
   guint64 n_inconsistent;
   GArray *inconsistent_lines;
-  char *sha256;
+  RrFileHash *hash; /* of the file's bytes: may still be running (load/filehash.h) */
   guint64 file_size;
   gboolean gzip;
   char delimiter;
@@ -89,7 +89,7 @@ rr_dataset_free (RrDataset *self)
   g_ptr_array_unref (self->qi);
   rr_big_free (self->inconsistent, self->capacity, 1);
   g_array_unref (self->inconsistent_lines);
-  g_free (self->sha256);
+  rr_file_hash_free (self->hash);
   g_free (self->row_codes);
   g_free (self);
 }
@@ -664,7 +664,7 @@ rr_dataset_load (const RrLoadOptions *opts, GError **error)
   dataset_finish_persons (self);
   if (!dataset_check (self, opts, error))
     return NULL;
-  self->sha256 = g_strdup (rr_csv_reader_sha256 (reader));
+  self->hash = rr_csv_reader_steal_hash (reader);
   self->file_size = rr_csv_reader_file_size (reader);
   self->gzip = rr_csv_reader_is_gzip (reader);
   self->delimiter = rr_csv_reader_delimiter (reader);
@@ -727,7 +727,13 @@ guint64 rr_dataset_qi_n_invalid (const RrDataset *self, guint q) { return qi_at 
 guint rr_dataset_qi_field (const RrDataset *self, guint q) { return qi_at (self, q)->field; }
 guint64 rr_dataset_n_inconsistent (const RrDataset *self) { return self->n_inconsistent; }
 const GArray *rr_dataset_inconsistent_lines (const RrDataset *self) { return self->inconsistent_lines; }
-const char *rr_dataset_sha256 (const RrDataset *self) { return self->sha256; }
+
+const char *
+rr_dataset_sha256 (RrDataset *self, GError **error)
+{
+  return rr_file_hash_finish (self->hash, error);
+}
+
 guint64 rr_dataset_file_size (const RrDataset *self) { return self->file_size; }
 gboolean rr_dataset_is_gzip (const RrDataset *self) { return self->gzip; }
 char rr_dataset_delimiter (const RrDataset *self) { return self->delimiter; }

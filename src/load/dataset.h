@@ -54,7 +54,10 @@ guint64 rr_dataset_n_inconsistent (const RrDataset *self);
  * differ from the person's first row; borrowed. */
 const GArray *rr_dataset_inconsistent_lines (const RrDataset *self);
 
-const char *rr_dataset_sha256 (const RrDataset *self);
+/* The SHA-256 of the file's bytes (lowercase hex, borrowed).  It is computed in the background
+ * during and after the load, so ask for it as late as possible: this finishes it on the calling
+ * thread.  Errors: those of rr_file_hash_finish (the file changed while it was read). */
+const char *rr_dataset_sha256 (RrDataset *self, GError **error);
 guint64 rr_dataset_file_size (const RrDataset *self);
 gboolean rr_dataset_is_gzip (const RrDataset *self);
 char rr_dataset_delimiter (const RrDataset *self);

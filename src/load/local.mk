@@ -1,12 +1,14 @@
 ## load: the streaming CSV/TSV/gzip reader (csv)
 src_libreidrisk_a_SOURCES += \
 	src/load/csv.c src/load/csv.h \
+	src/load/filehash.c src/load/filehash.h \
 	$(NULL)
 if HAVE_CRITERION
-check_PROGRAMS += tests/unit/test-csv
-TESTS += tests/unit/test-csv
+check_PROGRAMS += tests/unit/test-csv tests/unit/test-filehash
+TESTS += tests/unit/test-csv tests/unit/test-filehash
 endif
 tests_unit_test_csv_LDADD = $(RR_TEST_LIBS)
+tests_unit_test_filehash_LDADD = $(RR_TEST_LIBS)
 EXTRA_DIST += \
 	doc/csv.md \
 	tests/data/load/README.md \
