@@ -1,9 +1,11 @@
 /* bigmem.c - huge-page-friendly allocation of large zeroed tables (util stage).  Hand-written
  * over mmap and madvise because neither malloc nor GLib aligns to huge pages or asks for them. */
-#define _GNU_SOURCE /* mremap */
+#define _GNU_SOURCE /* mremap, SCHED_IDLE */
 #include "config.h"
 #include "util/bigmem.h"
 #include <errno.h>
+#include <pthread.h>
+#include <sched.h>
 #include <string.h>
 #include <sys/mman.h>
 #include <unistd.h>
@@ -117,9 +119,10 @@ rr_big_free (gpointer p, gsize n, gsize size)
 /* Under a hypervisor the first write to a page can cost several times its zeroing (the host
  * backs the guest's page then), and the loader's caller thread, the audit's critical path, took
  * a tenth of its samples in those faults.  A worker commits the pages a little ahead instead,
- * on the core the reader thread leaves partly idle.  MADV_POPULATE_WRITE (Linux 5.14) faults
- * pages in as a write would, without writing: a range being written meanwhile, or freed and
- * mapped again for something else, keeps its contents. */
+ * at idle priority: when the other core is busy too (the reader thread), the worker yields and
+ * the writer takes its own faults, which is what it would do without the worker.
+ * MADV_POPULATE_WRITE (Linux 5.14) faults pages in as a write would, without writing: a range
+ * being written meanwhile, or freed and mapped again for something else, keeps its contents. */
 typedef struct
 {
   char *start;
@@ -128,11 +131,22 @@ typedef struct
 
 static gint prefault_unsupported;
 
+/* Only the pool's one thread runs prefault_range, so this needs no lock. */
+static gboolean prefault_thread_idle;
+
 static void
 prefault_range (gpointer data, gpointer unused)
 {
   (void) unused;
   PrefaultRange *r = data;
+#ifdef SCHED_IDLE
+  if (!prefault_thread_idle)
+    {
+      struct sched_param param = { 0 };
+      pthread_setschedparam (pthread_self (), SCHED_IDLE, &param); /* a hint, as in filehash.c */
+      prefault_thread_idle = TRUE;
+    }
+#endif
 #ifdef MADV_POPULATE_WRITE
   if (!g_atomic_int_get (&prefault_unsupported)
       && madvise (r->start, r->len, MADV_POPULATE_WRITE) != 0 && errno == EINVAL)
@@ -145,7 +159,8 @@ static gpointer
 prefault_pool_new (gpointer unused)
 {
   (void) unused;
-  return g_thread_pool_new (prefault_range, NULL, 1, FALSE, NULL);
+  /* Exclusive: its thread is its own, so the idle priority set on it reaches no other pool. */
+  return g_thread_pool_new (prefault_range, NULL, 1, TRUE, NULL);
 }
 
 static GThreadPool *
