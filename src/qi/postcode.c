@@ -5,38 +5,41 @@
 #include "qi/postcode.h"
 #include <string.h>
 
-/* Letters never used in the two letters of an inward code (Royal Mail PAF guide). */
-#define INWARD_EXCLUDED "CIKMOV"
+/* Letters never used in the two letters of an inward code (Royal Mail PAF guide): C I K M O V,
+ * as bits of a mask indexed by letter. */
+#define INWARD_EXCLUDED                                                                          \
+  (1u << ('C' - 'A') | 1u << ('I' - 'A') | 1u << ('K' - 'A') | 1u << ('M' - 'A')              \
+   | 1u << ('O' - 'A') | 1u << ('V' - 'A'))
 
-/* The outward code's shape with A for a letter and 9 for a digit, e.g. "AA9A"; FALSE if a
- * character is neither. */
-static gboolean
-shape_of (const char *s, gsize n, char *shape)
-{
-  for (gsize i = 0; i < n; i++)
-    {
-      if (g_ascii_isupper (s[i]))
-        shape[i] = 'A';
-      else if (g_ascii_isdigit (s[i]))
-        shape[i] = '9';
-      else
-        return FALSE;
-    }
-  shape[n] = '\0';
-  return TRUE;
-}
+/* The shapes an outward code may have, one bit a character from the first, 1 for a letter and
+ * 0 for a digit, after a leading 1 that holds the length: A9 is 0b110, AA9A 0b11101. */
+#define SHAPE_A9 06u
+#define SHAPE_A99 014u
+#define SHAPE_AA9 016u
+#define SHAPE_A9A 015u
+#define SHAPE_AA99 034u
+#define SHAPE_AA9A 035u
 
+/* Every distinct postcode of a release passes here once (1.5 million on the benchmark): bit
+ * tests rather than a shape string compared with each allowed one. */
 static gboolean
 outward_ok (const char *s, gsize n)
 {
-  static const char *const shapes[] = { "A9", "A99", "AA9", "AA99", "A9A", "AA9A" };
-  char shape[8];
-  if (n < 2 || n > 4 || !shape_of (s, n, shape))
+  if (n < 2 || n > 4)
     return FALSE;
-  for (guint i = 0; i < G_N_ELEMENTS (shapes); i++)
-    if (strcmp (shape, shapes[i]) == 0)
-      return TRUE;
-  return FALSE;
+  guint shape = 1;
+  for (gsize i = 0; i < n; i++)
+    {
+      if (!g_ascii_isupper (s[i]) && !g_ascii_isdigit (s[i]))
+        return FALSE;
+      shape = shape << 1 | (guint) g_ascii_isupper (s[i]);
+    }
+  switch (shape)
+    {
+    case SHAPE_A9: case SHAPE_A99: case SHAPE_AA9: case SHAPE_A9A: case SHAPE_AA99:
+    case SHAPE_AA9A: return TRUE;
+    default: return FALSE;
+    }
 }
 
 static gboolean
@@ -51,7 +54,7 @@ inward_ok (const char *s, const char **why)
 {
   if (!g_ascii_isdigit (s[0]) || !g_ascii_isupper (s[1]) || !g_ascii_isupper (s[2]))
     return fail (why, "inward code (the last three characters) is not a digit and two letters");
-  if (strchr (INWARD_EXCLUDED, s[1]) != NULL || strchr (INWARD_EXCLUDED, s[2]) != NULL)
+  if ((INWARD_EXCLUDED >> (s[1] - 'A') & 1) || (INWARD_EXCLUDED >> (s[2] - 'A') & 1))
     return fail (why, "inward code letters cannot be C, I, K, M, O or V");
   return TRUE;
 }
@@ -72,7 +75,7 @@ compact (const char *s, gsize len, char *buf, gsize *n, int *space_at, const cha
       else if (*n == RR_POSTCODE_MAX - 1)
         return fail (why, "too long for a postcode");
       else
-        buf[(*n)++] = g_ascii_toupper (s[i]);
+        buf[(*n)++] = s[i] >= 'a' && s[i] <= 'z' ? (char) (s[i] - 'a' + 'A') : s[i];
     }
   buf[*n] = '\0';
   return TRUE;
@@ -103,8 +106,9 @@ rr_postcode_normalise (const char *s, gsize len, char out[RR_POSTCODE_MAX + 1], 
 void
 rr_postcode_append_level (const char *postcode, RrQiLevel level, GString *out)
 {
-  gsize outward = strcspn (postcode, " ");
-  gsize area = 0;
+  gsize outward = 0, area = 0;
+  while (postcode[outward] != ' ' && postcode[outward] != '\0')
+    outward++;
   while (g_ascii_isupper (postcode[area]))
     area++;
   switch (level)
