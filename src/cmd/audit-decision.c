@@ -171,7 +171,7 @@ diversity_one (const RrDecisionOptions *o, char *item, const RrClassTable *class
     return FALSE;
   g_autoptr (GPtrArray) specs = g_ptr_array_new_with_free_func ((GDestroyNotify) rr_qi_spec_free);
   g_ptr_array_add (specs, rr_qi_spec_new (name, type, rr_qi_type_default_level (type), o->as_of));
-  RrLoadOptions lo = { o->path, 0, specs, o->person, NULL, o->invalid_as_missing, FALSE };
+  RrLoadOptions lo = { o->path, 0, specs, o->person, NULL, o->invalid_as_missing, FALSE, 0 };
   g_autoptr (RrDataset) sd = rr_dataset_load (&lo, error);
   if (sd == NULL)
     return g_prefix_error (error, "--sensitive %s: ", name), FALSE;

@@ -306,7 +306,7 @@ audit_run (AuditOptions *o, const char *path, int *exit_status, GError **error)
   for (guint i = 0; sensitive != NULL && sensitive[i] != NULL; i++)
     g_ptr_array_add (r->sensitive, g_strdup (sensitive[i]));
   RrLoadOptions lo = { path, 0, specs, o->person, (const char *const *) sensitive,
-                       o->invalid != NULL && strcmp (o->invalid, "missing") == 0, !o->quiet };
+                       o->invalid != NULL && strcmp (o->invalid, "missing") == 0, !o->quiet, 0 };
   gint64 since = g_get_monotonic_time ();
   g_autoptr (RrDataset) ds = rr_dataset_load (&lo, error);
   if (ds == NULL)

@@ -284,7 +284,7 @@ static RrDataset *
 load (const char *path, GPtrArray *specs, const char *person, const LinkOptions *o, GError **error)
 {
   RrLoadOptions lo = { path, 0, specs, person, NULL,
-                       o->invalid != NULL && strcmp (o->invalid, "missing") == 0, !o->quiet };
+                       o->invalid != NULL && strcmp (o->invalid, "missing") == 0, !o->quiet, 0 };
   return rr_dataset_load (&lo, error);
 }
 

@@ -655,7 +655,8 @@ RrDataset *
 rr_dataset_load (const RrLoadOptions *opts, GError **error)
 {
   g_return_val_if_fail (opts->qis != NULL && opts->qis->len > 0, NULL);
-  g_autoptr (RrCsvReader) reader = rr_csv_reader_open (opts->path, opts->delimiter, error);
+  g_autoptr (RrCsvReader) reader
+      = rr_csv_reader_open_full (opts->path, opts->delimiter, opts->batch_bytes, error);
   if (reader == NULL)
     return NULL;
   g_autoptr (RrDataset) self = dataset_new (opts, reader, error);

@@ -21,6 +21,8 @@ typedef struct
   const char *const *sensitive; /* NULL-terminated column names, or NULL */
   gboolean invalid_as_missing;  /* --invalid missing */
   gboolean progress;            /* progress lines on stderr */
+  gsize batch_bytes;            /* the reader's batch size; 0: its default (tests make it
+                                 * small, so that persons' rows cross batches) */
 } RrLoadOptions;
 
 typedef struct _RrDataset RrDataset;

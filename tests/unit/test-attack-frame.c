@@ -110,7 +110,7 @@ release_init (Release *r, const char *qi, const char *scenario)
   g_date_set_dmy (&as_of, 30, G_DATE_JUNE, 2020);
   r->specs = rr_qi_spec_parse_list (qi, &as_of, &error);
   cr_assert_not_null (r->specs, "%s", error ? error->message : "");
-  RrLoadOptions lo = { ATTACK "tiny.csv", 0, r->specs, NULL, NULL, FALSE, FALSE };
+  RrLoadOptions lo = { ATTACK "tiny.csv", 0, r->specs, NULL, NULL, FALSE, FALSE, 0 };
   r->ds = rr_dataset_load (&lo, &error);
   cr_assert_not_null (r->ds, "%s", error ? error->message : "");
   char *path = NULL;

@@ -83,7 +83,7 @@ case_init (Case *c, const char *release, const char *qi, const char *scenario, g
   g_autoptr (GError) error = NULL;
   c->specs = rr_qi_spec_parse_list (qi, NULL, &error);
   cr_assert_not_null (c->specs);
-  RrLoadOptions lo = { release, 0, c->specs, NULL, NULL, FALSE, FALSE };
+  RrLoadOptions lo = { release, 0, c->specs, NULL, NULL, FALSE, FALSE, 0 };
   c->ds = rr_dataset_load (&lo, &error);
   cr_assert_not_null (c->ds, "%s", error ? error->message : "");
   c->s = scenario_from_text (scenario);
@@ -250,7 +250,7 @@ Test (attack_simulate, threshold_admitting_two_disagreements_is_refused)
 {
   g_autoptr (GError) error = NULL;
   g_autoptr (GPtrArray) specs = rr_qi_spec_parse_list (QI_THREE, NULL, &error);
-  RrLoadOptions lo = { ATTACK "three.csv", 0, specs, NULL, NULL, FALSE, FALSE };
+  RrLoadOptions lo = { ATTACK "three.csv", 0, specs, NULL, NULL, FALSE, FALSE, 0 };
   g_autoptr (RrDataset) ds = rr_dataset_load (&lo, &error);
   g_autoptr (RrAttackScenario) s = scenario_from_text (
     "[scenario]\ntarget=prosecutor\n[match]\nmethod=probabilistic\naccept=random\n"
@@ -269,7 +269,7 @@ Test (attack_simulate, journalist_without_population_is_refused)
 {
   g_autoptr (GError) error = NULL;
   g_autoptr (GPtrArray) specs = rr_qi_spec_parse_list (QI_THREE, NULL, &error);
-  RrLoadOptions lo = { ATTACK "three.csv", 0, specs, NULL, NULL, FALSE, FALSE };
+  RrLoadOptions lo = { ATTACK "three.csv", 0, specs, NULL, NULL, FALSE, FALSE, 0 };
   g_autoptr (RrDataset) ds = rr_dataset_load (&lo, &error);
   g_autoptr (RrAttackScenario) s = scenario_from_text (
     "[scenario]\n[match]\n[postcode]\nprecision=district\n[sex]\n");

@@ -23,12 +23,20 @@ specs_new (const char *text)
   return specs;
 }
 
+/* batch_bytes: the reader's batch size (0: its default). */
+static RrDataset *
+load_batched (const char *path, GPtrArray *specs, const char *person, gboolean invalid_missing,
+              gsize batch_bytes, GError **error)
+{
+  RrLoadOptions lo = { path, 0, specs, person, NULL, invalid_missing, FALSE, batch_bytes };
+  return rr_dataset_load (&lo, error);
+}
+
 static RrDataset *
 load (const char *path, GPtrArray *specs, const char *person, gboolean invalid_missing,
       GError **error)
 {
-  RrLoadOptions lo = { path, 0, specs, person, NULL, invalid_missing, FALSE };
-  return rr_dataset_load (&lo, error);
+  return load_batched (path, specs, person, invalid_missing, 0, error);
 }
 
 static const char *
@@ -116,20 +124,23 @@ write_release (gsl_rng *r, guint n_rows, Oracle *o)
   return g_string_free (csv, FALSE);
 }
 
+/* In one batch and in batches of a few rows, so that persons' rows cross batch boundaries. */
 Test (dataset, random_releases_agree_with_the_oracle)
 {
   g_autoptr (gsl_rng) r = gsl_rng_alloc (gsl_rng_mt19937);
   g_autoptr (GPtrArray) specs = specs_new ("postcode:postcode,sex:sex");
   g_autofree char *dir = g_dir_make_tmp ("test-dataset-XXXXXX", NULL);
   g_autofree char *path = g_build_filename (dir, "release.csv", NULL);
+  const gsize batches[] = { 0, 333, 64 };
   for (guint seed = 1; seed <= 6; seed++)
     {
       gsl_rng_set (r, 2385 + seed);
       g_auto (Oracle) o = { 0 };
       g_autofree char *csv = write_release (r, 3000 + 2000 * seed, &o);
       cr_assert (g_file_set_contents (path, csv, -1, NULL));
+      gsize batch = batches[seed % G_N_ELEMENTS (batches)];
       g_autoptr (GError) error = NULL;
-      g_autoptr (RrDataset) ds = load (path, specs, "pid", FALSE, &error);
+      g_autoptr (RrDataset) ds = load_batched (path, specs, "pid", FALSE, batch, &error);
       cr_assert_not_null (ds, "%s", error ? error->message : "");
       cr_assert_eq (rr_dataset_n_persons (ds), o.persons, "seed %u", seed);
       cr_assert_eq (rr_dataset_n_inconsistent (ds), o.inconsistent, "seed %u: %lu, want %lu", seed, (unsigned long) rr_dataset_n_inconsistent (ds), (unsigned long) o.inconsistent);

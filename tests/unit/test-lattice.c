@@ -59,7 +59,7 @@ fixture_init (Fixture *f, guint n, guint seed)
   g_ptr_array_add (f->specs, rr_qi_spec_new ("dob", RR_QI_DATE, RR_LEVEL_DAY, NULL));
   g_ptr_array_add (f->specs, rr_qi_spec_new ("sex", RR_QI_SEX, RR_LEVEL_ASIS, NULL));
   g_autoptr (GError) error = NULL;
-  RrLoadOptions lo = { f->csv, 0, f->specs, "pid", NULL, FALSE, FALSE };
+  RrLoadOptions lo = { f->csv, 0, f->specs, "pid", NULL, FALSE, FALSE, 0 };
   f->ds = rr_dataset_load (&lo, &error);
   cr_assert_not_null (f->ds, "%s", error ? error->message : "");
   const guint32 *cols[] = { rr_dataset_qi_codes (f->ds, 0), rr_dataset_qi_codes (f->ds, 1),
@@ -80,7 +80,7 @@ fixture_add_diagnosis (Fixture *f)
 {
   g_autoptr (GPtrArray) specs = g_ptr_array_new_with_free_func ((GDestroyNotify) rr_qi_spec_free);
   g_ptr_array_add (specs, rr_qi_spec_new ("diagnosis", RR_QI_CATEGORY, RR_LEVEL_ASIS, NULL));
-  RrLoadOptions lo = { f->csv, 0, specs, "pid", NULL, FALSE, FALSE };
+  RrLoadOptions lo = { f->csv, 0, specs, "pid", NULL, FALSE, FALSE, 0 };
   g_autoptr (RrDataset) d = rr_dataset_load (&lo, NULL);
   cr_assert_not_null (d);
   g_ptr_array_add (f->sensitive,

@@ -32,7 +32,7 @@ static RrDataset *
 load (GPtrArray *specs)
 {
   g_autoptr (GError) error = NULL;
-  RrLoadOptions lo = { SMALL, 0, specs, "pid", NULL, FALSE, FALSE };
+  RrLoadOptions lo = { SMALL, 0, specs, "pid", NULL, FALSE, FALSE, 0 };
   RrDataset *ds = rr_dataset_load (&lo, &error);
   cr_assert_not_null (ds, "%s", error ? error->message : "");
   return ds;
