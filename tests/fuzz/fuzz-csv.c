@@ -62,7 +62,7 @@ fuzz_read (GBytes *bytes, char delim, gsize batch_bytes, gboolean stop_early, Fu
       if (stop_early)
         break; /* rr_csv_reader_free must stop the reader thread mid-file */
     }
-  out->sha256 = g_strdup (rr_csv_reader_sha256 (r));
+  out->sha256 = g_strdup (rr_csv_reader_sha256 (r, NULL));
   rr_csv_reader_free (r);
 }
 

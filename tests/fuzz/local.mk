@@ -9,6 +9,7 @@ FUZZ_CFLAGS = -std=gnu11 -g -O1 -fno-omit-frame-pointer \
 FUZZ_SRC = \
 	$(srcdir)/tests/fuzz/fuzz-csv.c \
 	$(srcdir)/src/load/csv.c \
+	$(srcdir)/src/load/filehash.c \
 	$(srcdir)/src/load/fieldmap.c \
 	$(srcdir)/src/util/bigmem.c \
 	$(srcdir)/src/util/error.c \
