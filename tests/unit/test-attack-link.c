@@ -48,8 +48,8 @@ files_init (Files *f, const char *extra)
   f->rel_specs = rr_qi_spec_parse_list (rel_qi, NULL, &error);
   f->aux_specs = rr_qi_spec_parse_list ("pc:postcode,dob:date,sex:sex", NULL, &error);
   cr_assert (f->rel_specs != NULL && f->aux_specs != NULL);
-  RrLoadOptions lr = { ATTACK "link-release.csv", 0, f->rel_specs, "pid", NULL, FALSE, FALSE };
-  RrLoadOptions la = { ATTACK "link-aux.csv", 0, f->aux_specs, NULL, NULL, FALSE, FALSE };
+  RrLoadOptions lr = { ATTACK "link-release.csv", 0, f->rel_specs, "pid", NULL, FALSE, FALSE, 0 };
+  RrLoadOptions la = { ATTACK "link-aux.csv", 0, f->aux_specs, NULL, NULL, FALSE, FALSE, 0 };
   f->rel = rr_dataset_load (&lr, &error);
   cr_assert_not_null (f->rel, "%s", error ? error->message : "");
   f->aux = rr_dataset_load (&la, &error);
