@@ -117,7 +117,7 @@ expect_changed (RrFileHash *h, const char *path)
 Test (filehash, a_file_that_grows_meanwhile_is_an_error)
 {
   g_autofree char *path = NULL;
-  g_autoptr (GBytes) data = noise_file (10000, 3, &path);
+  g_bytes_unref (noise_file (10000, 3, &path));
   int fd = open_ro (path);
   g_autoptr (RrFileHash) h = rr_file_hash_new_full (fd, path, 4096, 1, FALSE);
   close (fd);
@@ -133,7 +133,7 @@ Test (filehash, a_file_that_grows_meanwhile_is_an_error)
 Test (filehash, a_file_rewritten_in_place_is_an_error)
 {
   g_autofree char *path = NULL;
-  g_autoptr (GBytes) data = noise_file (10000, 4, &path);
+  g_bytes_unref (noise_file (10000, 4, &path));
   int fd = open_ro (path);
   g_autoptr (RrFileHash) h = rr_file_hash_new_full (fd, path, 4096, 0, FALSE);
   close (fd);
