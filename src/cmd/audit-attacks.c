@@ -25,7 +25,7 @@ rr_audit_attack_add_entries (GOptionGroup *group, RrAuditAttackOptions *o)
     { "attack", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &o->attacks, "Simulate the linkage attack of a scenario file or library name (repeatable)", "FILE|NAME" },
     { "seed", 0, 0, G_OPTION_ARG_STRING, &o->seed_text, "Seed of the attack simulation (default 20140101)", "N" },
     { "replicates", 0, 0, G_OPTION_ARG_STRING, &o->replicates_text, "Replicates per attack (default 100)", "N" },
-    { "threads", 0, 0, G_OPTION_ARG_STRING, &o->threads_text, "Threads for the replicates and the scan's dictionary attack (default all cores)", "N" },
+    { "threads", 0, 0, G_OPTION_ARG_STRING, &o->threads_text, "Threads for the replicates, the scan's dictionary attack and the population model (default all cores)", "N" },
     G_OPTION_ENTRY_NULL,
   };
   g_option_group_add_entries (group, entries);

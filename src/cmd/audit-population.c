@@ -206,7 +206,7 @@ rr_audit_population (RrAuditResult *r, const RrDataset *ds, const GPtrArray *spe
   gint64 start = g_get_monotonic_time ();
   g_autoptr (RrPopulation) pop = NULL;
   g_autoptr (GArray) roles = g_array_new (FALSE, FALSE, sizeof (RrPopulationRole));
-  RrPopulationRiskOptions ro = { .threshold = r->threshold };
+  RrPopulationRiskOptions ro = { .threshold = r->threshold, .threads = o->threads };
   if (!rr_audit_population_check (o, error)
       || !parse_fraction (o->sampling_fraction, &ro.sampling_fraction, error)
       || !parse_size (o->population_size, &ro.population_size, error)

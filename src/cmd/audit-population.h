@@ -16,6 +16,7 @@ typedef struct
   const char *form;              /* --uniqueness-form arx|published */
   const char *split;             /* --postcode-split release|uniform */
   gboolean quiet;
+  guint threads;                 /* --threads N, parsed; 0: one per processor */
 } RrAuditPopulationOptions;
 
 /* The England tables: $(pkgdatadir)/england/population when installed, else the source tree's

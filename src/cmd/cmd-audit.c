@@ -147,7 +147,7 @@ population_options (const AuditOptions *o)
 {
   return (RrAuditPopulationOptions) { o->population, o->sampling_fraction, o->population_size,
                                       o->population_role, o->uniqueness_form, o->postcode_split,
-                                      o->quiet };
+                                      o->quiet, o->attack.threads };
 }
 
 static gboolean

@@ -237,6 +237,12 @@ rr_class_table_size (const RrClassTable *self, guint64 k)
   return self->sizes[k];
 }
 
+const guint32 *
+rr_class_table_sizes (const RrClassTable *self)
+{
+  return self->sizes;
+}
+
 guint64
 rr_class_table_first_person (const RrClassTable *self, guint64 k)
 {
@@ -257,6 +263,18 @@ rr_class_table_key (const RrClassTable *self, guint64 k, guint32 *codes)
   g_return_if_fail (k < self->n_classes);
   for (guint q = 0; q < self->n_qi; q++)
     codes[q] = self->columns[q][self->first[k]];
+}
+
+void
+rr_class_table_keys (const RrClassTable *self, guint64 k, guint64 n, guint32 *codes)
+{
+  g_return_if_fail (k <= self->n_classes && n <= self->n_classes - k);
+  for (guint q = 0; q < self->n_qi; q++)
+    {
+      const guint32 *column = self->columns[q];
+      for (guint64 i = 0; i < n; i++)
+        codes[i * self->n_qi + q] = column[self->first[k + i]];
+    }
 }
 
 guint64

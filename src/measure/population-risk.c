@@ -217,7 +217,8 @@ choose_size (RrPopulationResult *p, const RrPopulationRiskOptions *o, guint64 n,
 typedef struct
 {
   double risk_sum, max, uniques;
-  guint64 at_risk;
+  guint64 at_risk, persons_zero;
+  guint64 bands[RR_RISK_N_BANDS];
   double sens_uniques[RR_POPULATION_N_SENSITIVITY], sens_risk[RR_POPULATION_N_SENSITIVITY];
 } Totals;
 
@@ -246,11 +247,11 @@ inverse_from_exp (double x, double p)
  * For a sample unique one exp gives all three: exp(-mu/2) = sqrt(exp(-mu)) and exp(-2 mu) =
  * exp(-mu)^2 (the factors are 0.5 and 2), which keeps the loop at one exponential per class. */
 static gboolean
-add_class (RrPopulationResult *p, Totals *t, guint64 f, double lambda, double threshold,
+add_class (Totals *t, guint64 f, double lambda, double sampling_fraction, double threshold,
            GError **error)
 {
   G_STATIC_ASSERT (RR_POPULATION_N_SENSITIVITY == 2);
-  double mu = lambda * (1.0 - p->sampling_fraction), risk, sens[RR_POPULATION_N_SENSITIVITY];
+  double mu = lambda * (1.0 - sampling_fraction), risk, sens[RR_POPULATION_N_SENSITIVITY];
   if (f == 1)
     {
       double e = exp (-mu), es[RR_POPULATION_N_SENSITIVITY] = { sqrt (e), e * e };
@@ -271,35 +272,164 @@ add_class (RrPopulationResult *p, Totals *t, guint64 f, double lambda, double th
   t->risk_sum += (double) f * risk;
   t->max = fmax (t->max, risk);
   t->at_risk += risk > threshold ? f : 0;
-  p->bands[band_of (risk)] += f;
-  p->persons_zero += lambda > 0 ? 0 : f;
+  t->bands[band_of (risk)] += f;
+  t->persons_zero += lambda > 0 ? 0 : f;
   for (guint j = 0; j < RR_POPULATION_N_SENSITIVITY; j++)
     t->sens_risk[j] += (double) f * sens[j];
   return TRUE;
 }
 
+/* Classes whose keys are copied together (model_block). */
+#define KEY_BLOCK 256u
+
+/* The keys of the part-th KEY_BLOCK classes from from (below to) into their half of ring. */
+static void
+keys_fill_part (const RrClassTable *classes, guint64 from, guint64 to, guint64 part,
+                guint32 *ring)
+{
+  guint64 k = from + part * KEY_BLOCK;
+  if (k < to)
+    rr_class_table_keys (classes, k, MIN (KEY_BLOCK, to - k),
+                         ring + part % 2 * KEY_BLOCK * rr_class_table_n_qi (classes));
+}
+
+/* The classes are summed in blocks of MODEL_BLOCK, each block in class order, then the blocks
+ * in block order: the sums are then the same bits whatever the number of threads, which take
+ * blocks as they come.  Each class is independent (its F, an exponential or two), and the
+ * loop over a release's millions of classes had the audit's second core idle. */
+#define MODEL_BLOCK 4096u
+#define MODEL_MAX_THREADS 8u
+
+typedef struct
+{
+  const RrPopulationCodes *codes;
+  const RrClassTable *classes;
+  const guint32 *sizes;
+  guint threads; /* 0: one per processor */
+  double scale, sampling_fraction, threshold;
+  double *lambda; /* by class, or NULL */
+  guint64 n_classes;
+  guint n_blocks;
+  gint next_block; /* atomic */
+  Totals *totals;  /* by block */
+  GError **errors; /* by block: the first error of the block's classes */
+} ModelWork;
+
+static void
+model_block (ModelWork *w, guint block)
+{
+  guint n_qi = rr_class_table_n_qi (w->classes);
+  guint64 from = (guint64) block * MODEL_BLOCK, to = MIN (w->n_classes, from + MODEL_BLOCK);
+  /* Summed here and stored once: the blocks' totals lie side by side, and two threads adding
+   * to neighbours class by class would share their cache lines. */
+  Totals local = { 0 }, *t = &local;
+  /* The keys a part at a time, into a ring of two parts: the next part is copied as the
+   * current one starts, so the key PREFETCH_AHEAD classes on is always there. */
+  G_STATIC_ASSERT (PREFETCH_AHEAD < KEY_BLOCK && MODEL_BLOCK % KEY_BLOCK == 0);
+  g_autofree guint32 *ring = g_new (guint32, 2 * KEY_BLOCK * (gsize) n_qi);
+  keys_fill_part (w->classes, from, to, 0, ring);
+  for (guint64 k = from; k < MIN (to, from + PREFETCH_AHEAD); k++)
+    rr_population_codes_prefetch (w->codes, ring + (k - from) * n_qi);
+  for (guint64 k = from; k < to; k++)
+    {
+      guint64 i = k - from;
+      if (i % KEY_BLOCK == 0)
+        keys_fill_part (w->classes, from, to, i / KEY_BLOCK + 1, ring);
+      if (k + PREFETCH_AHEAD < to)
+        rr_population_codes_prefetch (w->codes, ring + (i + PREFETCH_AHEAD) % (2 * KEY_BLOCK)
+                                                         * n_qi);
+      const guint32 *key = ring + i % (2 * KEY_BLOCK) * n_qi;
+      double lambda = rr_population_codes_frequency (w->codes, key) * w->scale;
+      if (w->lambda != NULL)
+        w->lambda[k] = lambda;
+      if (!add_class (t, w->sizes[k], lambda, w->sampling_fraction, w->threshold,
+                      &w->errors[block]))
+        return;
+    }
+  w->totals[block] = local;
+}
+
+static gpointer
+model_worker (gpointer data)
+{
+  ModelWork *w = data;
+  for (;;)
+    {
+      guint block = (guint) g_atomic_int_add (&w->next_block, 1);
+      if (block >= w->n_blocks)
+        return NULL;
+      model_block (w, block);
+    }
+}
+
+/* Runs model_worker on this thread and on up to MODEL_MAX_THREADS - 1 more. */
+static void
+model_run (ModelWork *w)
+{
+  guint n_threads = w->threads > 0 ? w->threads : (guint) g_get_num_processors ();
+  n_threads = MAX (MIN (MIN (n_threads, MODEL_MAX_THREADS), w->n_blocks), 1);
+  GThread *threads[MODEL_MAX_THREADS];
+  for (guint i = 1; i < n_threads; i++)
+    threads[i] = g_thread_new ("rr-population", model_worker, w);
+  model_worker (w);
+  for (guint i = 1; i < n_threads; i++)
+    g_thread_join (threads[i]);
+}
+
+/* The blocks' totals, in block order; FALSE with the first block's error if one failed. */
+static gboolean
+totals_merge (const ModelWork *w, Totals *all, GError **error)
+{
+  *all = (Totals) { 0 };
+  for (guint b = 0; b < w->n_blocks; b++)
+    {
+      if (w->errors[b] != NULL)
+        {
+          g_propagate_error (error, g_error_copy (w->errors[b]));
+          return FALSE;
+        }
+      const Totals *t = &w->totals[b];
+      all->risk_sum += t->risk_sum;
+      all->max = fmax (all->max, t->max);
+      all->uniques += t->uniques;
+      all->at_risk += t->at_risk;
+      all->persons_zero += t->persons_zero;
+      for (guint j = 0; j < RR_RISK_N_BANDS; j++)
+        all->bands[j] += t->bands[j];
+      for (guint j = 0; j < RR_POPULATION_N_SENSITIVITY; j++)
+        {
+          all->sens_uniques[j] += t->sens_uniques[j];
+          all->sens_risk[j] += t->sens_risk[j];
+        }
+    }
+  return TRUE;
+}
+
 static gboolean
 table_model (RrPopulationResult *p, const RrPopulationCodes *codes, const RrClassTable *classes,
-             double threshold, guint64 n, GArray *lambda_out, GError **error)
+             const RrPopulationRiskOptions *o, guint64 n, GArray *lambda_out, GError **error)
 {
-  Totals t = { 0 };
   guint64 n_classes = rr_class_table_count (classes);
-  guint n_qi = rr_class_table_n_qi (classes);
-  g_autofree guint32 *key = g_new (guint32, n_qi), *ahead = g_new (guint32, n_qi);
-  for (guint64 k = 0; k < n_classes; k++)
+  ModelWork w = { codes, classes, rr_class_table_sizes (classes), o->threads, p->scale,
+                  p->sampling_fraction, o->threshold, NULL, n_classes,
+                  (guint) ((n_classes + MODEL_BLOCK - 1) / MODEL_BLOCK), 0, NULL, NULL };
+  if (lambda_out != NULL)
     {
-      if (k + PREFETCH_AHEAD < n_classes)
-        {
-          rr_class_table_key (classes, k + PREFETCH_AHEAD, ahead);
-          rr_population_codes_prefetch (codes, ahead);
-        }
-      rr_class_table_key (classes, k, key);
-      double lambda = rr_population_codes_frequency (codes, key) * p->scale;
-      if (lambda_out != NULL)
-        g_array_append_val (lambda_out, lambda);
-      if (!add_class (p, &t, rr_class_table_size (classes, k), lambda, threshold, error))
-        return FALSE;
+      guint before = lambda_out->len;
+      g_array_set_size (lambda_out, before + (guint) n_classes);
+      w.lambda = &g_array_index (lambda_out, double, before);
     }
+  g_autofree Totals *totals = w.totals = g_new0 (Totals, MAX (w.n_blocks, 1));
+  g_autofree GError **errors = w.errors = g_new0 (GError *, MAX (w.n_blocks, 1));
+  model_run (&w);
+  Totals t;
+  gboolean ok = totals_merge (&w, &t, error);
+  for (guint b = 0; b < w.n_blocks; b++)
+    g_clear_error (&errors[b]);
+  if (!ok)
+    return FALSE;
+  memcpy (p->bands, t.bands, sizeof t.bands);
+  p->persons_zero = t.persons_zero;
   double persons = (double) MAX (n, 1);
   p->journalist_max = t.max;
   p->journalist_mean = t.risk_sum / persons;
@@ -348,7 +478,7 @@ with_tables (RrPopulationResult *p, const RrDataset *ds, const GPtrArray *specs,
     return rr_throw (error, RR_ERROR_INVALID, "the population tables in %s hold nobody in the "
                      "postcode areas of this release", rr_population_dir (o->pop));
   p->scale = (double) p->size / p->covered_persons;
-  if (!table_model (p, codes, classes, o->threshold, n, lambda, error))
+  if (!table_model (p, codes, classes, o, n, lambda, error))
     return FALSE;
   p->fallbacks = rr_population_query_fallbacks (q);
   p->split = o->split;

@@ -24,6 +24,8 @@ typedef struct
   double threshold;              /* journalist records at risk: risk strictly above it */
   RrUniquenessForm form;         /* of the sample-only models */
   RrPopulationSplit split;       /* below the geography table: by the release (0) or uniform */
+  guint threads;                 /* for the classes' loop; 0: one per processor (at most 8);
+                                  * the results are the same bits whatever the number */
 } RrPopulationRiskOptions;
 
 /* Measures the release ds (grouped into classes over specs) against the population.  Returns

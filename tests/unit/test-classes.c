@@ -92,6 +92,25 @@ Test (classes, agrees_with_brute_force_grouping)
     }
   cr_assert_eq (rr_class_table_sample_uniques (t), uniques);
   cr_assert_leq (rr_class_table_count (t), 3 * 11 * 11);
+  /* Every class's codes, one class at a time and in bulk from any start: those of a person in
+   * it (each person's class has that person's codes). */
+  guint64 n_classes = rr_class_table_count (t);
+  g_autofree guint32 *bulk = g_new (guint32, n_classes * Q);
+  for (guint64 from = 0; from < n_classes; from += 37)
+    {
+      rr_class_table_keys (t, from, n_classes - from, bulk);
+      for (int p = 0; p < N; p++)
+        for (int q = 0; q < Q && pc[p] >= from; q++)
+          cr_assert_eq (bulk[(pc[p] - from) * Q + q], cols[q][p], "person %d from %lu", p,
+                        (unsigned long) from);
+    }
+  guint32 one[Q];
+  for (int p = 0; p < N; p++)
+    {
+      rr_class_table_key (t, pc[p], one);
+      for (int q = 0; q < Q; q++)
+        cr_assert_eq (one[q], cols[q][p]);
+    }
 }
 
 /* The oracle numbering: classes in order of their first person, from a GHashTable keyed by the
