@@ -1272,7 +1272,7 @@ rr_csv_reader_open_full (const char *path, char delimiter, gsize batch_bytes, GE
   /* A regular file is hashed by its own reads, apart from the parsing; a pipe is read once. */
   if (S_ISREG (st.st_mode))
     self->hash = rr_file_hash_new (fd, path);
-  else
+  if (self->hash == NULL)
     {
       self->hash = rr_file_hash_new_stream ();
       self->hash_chunks = TRUE;

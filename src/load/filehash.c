@@ -139,12 +139,19 @@ rr_file_hash_new_full (int fd, const char *path, gsize chunk_bytes, guint64 max_
                        gboolean idle)
 {
   g_return_val_if_fail (fd >= 0 && path != NULL && chunk_bytes > 0, NULL);
+  struct stat at_start;
+  int own_fd = dup (fd);
+  if (own_fd < 0 || fstat (own_fd, &at_start) != 0)
+    {
+      if (own_fd >= 0)
+        close (own_fd);
+      return NULL; /* out of descriptors: the caller hashes as it reads instead */
+    }
   RrFileHash *self = g_new0 (RrFileHash, 1);
   self->path = g_strdup (path);
+  self->at_start = at_start;
   HashShared *s = g_new0 (HashShared, 1);
-  s->fd = dup (fd);
-  if (s->fd < 0 || fstat (s->fd, &self->at_start) != 0)
-    g_error ("filehash: cannot duplicate the descriptor of %s: %s", path, g_strerror (errno));
+  s->fd = own_fd;
   s->chunk_bytes = chunk_bytes;
   s->max_chunks = max_chunks;
   s->idle = idle;

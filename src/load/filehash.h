@@ -11,7 +11,8 @@
 typedef struct _RrFileHash RrFileHash;
 
 /* Starts hashing the regular file open on fd (read by offset, on a duplicate of fd: fd may be
- * read and closed meanwhile); path names it in errors. */
+ * read and closed meanwhile); path names it in errors.  NULL if fd cannot be duplicated (no
+ * descriptor left): the caller then hashes the bytes as it reads them (a stream, below). */
 RrFileHash *rr_file_hash_new (int fd, const char *path);
 /* The same, in chunk_bytes reads, with the background thread stopping after max_chunks of them
  * (G_MAXUINT64: at the end of the file), at idle priority or not: tests hand over at a known

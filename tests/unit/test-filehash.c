@@ -6,6 +6,7 @@
 #include <fcntl.h>
 #include <glib/gstdio.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #include "load/filehash.h"
@@ -156,4 +157,25 @@ Test (filehash, a_stream_equals_gchecksum_of_its_bytes)
   g_autofree char *want = g_compute_checksum_for_string (G_CHECKSUM_SHA256, text, -1);
   cr_assert_str_eq (rr_file_hash_finish (h, NULL), want);
   cr_assert_eq (rr_file_hash_progress (h), 0);
+}
+
+/* Without a descriptor to spare there is no background hash (NULL, for the caller to hash as
+ * it reads), not an abort. */
+Test (filehash, no_descriptor_left_gives_no_hash)
+{
+  g_autofree char *path = NULL;
+  g_autoptr (GBytes) data = noise_file (100, 5, &path);
+  g_autofree char *want = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, data);
+  struct rlimit lim = { 64, 64 };
+  cr_assert_eq (setrlimit (RLIMIT_NOFILE, &lim), 0);
+  int fd = open_ro (path), last = fd;
+  for (int more; (more = open (path, O_RDONLY)) >= 0;)
+    last = more;
+  cr_assert_eq (errno, EMFILE);
+  cr_assert_null (rr_file_hash_new (fd, path));
+  close (last);
+  g_autoptr (RrFileHash) h = rr_file_hash_new (fd, path);
+  cr_assert_not_null (h);
+  cr_assert_str_eq (rr_file_hash_finish (h, NULL), want);
+  g_unlink (path);
 }
