@@ -419,8 +419,10 @@ table_model (RrPopulationResult *p, const RrPopulationCodes *codes, const RrClas
       g_array_set_size (lambda_out, before + (guint) n_classes);
       w.lambda = &g_array_index (lambda_out, double, before);
     }
-  g_autofree Totals *totals = w.totals = g_new0 (Totals, MAX (w.n_blocks, 1));
-  g_autofree GError **errors = w.errors = g_new0 (GError *, MAX (w.n_blocks, 1));
+  g_autofree Totals *totals = g_new0 (Totals, MAX (w.n_blocks, 1));
+  g_autofree GError **errors = g_new0 (GError *, MAX (w.n_blocks, 1));
+  w.totals = totals;
+  w.errors = errors;
   model_run (&w);
   Totals t;
   gboolean ok = totals_merge (&w, &t, error);
