@@ -115,13 +115,21 @@ expect_changed (RrFileHash *h, const char *path)
   g_error_free (error);
 }
 
+/* The hash of a new 10,000-byte file, its thread stopping after max_chunks of 4 KiB. */
+static RrFileHash *
+hash_of_new_file (guint32 seed, guint64 max_chunks, char **path)
+{
+  g_bytes_unref (noise_file (10000, seed, path));
+  int fd = open_ro (*path);
+  RrFileHash *h = rr_file_hash_new_full (fd, *path, 4096, max_chunks, FALSE);
+  close (fd);
+  return h;
+}
+
 Test (filehash, a_file_that_grows_meanwhile_is_an_error)
 {
   g_autofree char *path = NULL;
-  g_bytes_unref (noise_file (10000, 3, &path));
-  int fd = open_ro (path);
-  g_autoptr (RrFileHash) h = rr_file_hash_new_full (fd, path, 4096, 1, FALSE);
-  close (fd);
+  g_autoptr (RrFileHash) h = hash_of_new_file (3, 1, &path);
   wait_for_progress (h, 4096);
   FILE *f = fopen (path, "ab");
   cr_assert_not_null (f);
@@ -134,10 +142,7 @@ Test (filehash, a_file_that_grows_meanwhile_is_an_error)
 Test (filehash, a_file_rewritten_in_place_is_an_error)
 {
   g_autofree char *path = NULL;
-  g_bytes_unref (noise_file (10000, 4, &path));
-  int fd = open_ro (path);
-  g_autoptr (RrFileHash) h = rr_file_hash_new_full (fd, path, 4096, 0, FALSE);
-  close (fd);
+  g_autoptr (RrFileHash) h = hash_of_new_file (4, 0, &path);
   /* Same size, another modification time: what a rewrite of the same length leaves. */
   struct stat st;
   cr_assert_eq (stat (path, &st), 0);
