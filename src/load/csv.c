@@ -2,8 +2,8 @@
  * A reader thread reads (and inflates) the file, splits it into rows and fields and checks the
  * UTF-8; the SHA-256 of the raw bytes is computed apart (load/filehash.h): for a regular file by
  * its own idle-priority reads, for other input by a hasher thread fed the chunks as they are
- * read.  The caller receives batches of
- * whole rows through a GAsyncQueue and hands each buffer back on its next call. */
+ * read.  The caller receives batches of whole rows through a GAsyncQueue and hands each buffer
+ * back on its next call. */
 #include "config.h"
 #include "load/csv.h"
 #include "load/filehash.h"
