@@ -324,17 +324,20 @@ audit_run (AuditOptions *o, const char *path, int *exit_status, GError **error)
   attack.population = o->population;
   if (!rr_audit_run_attacks (&attack, ds, specs, r, error))
     return FALSE;
-  RrDecisionOptions dopts = { path, o->person, o->sensitive, o->apply, o->max_suppression,
-                              lo.invalid_as_missing, o->quiet, &as_of, o->no_drivers };
-  if (!rr_audit_decide (&dopts, policy, r, ds, specs, classes, exit_status, error))
-    return FALSE;
-  phase_done ("model, attacks, decision", &since);
-  /* Asked for last: the file's hash runs in the background meanwhile (dataset.h). */
+  phase_done ("model, attacks", &since);
+  /* The file's hash has run in the background meanwhile (dataset.h).  Asked for before anything
+   * is written (--apply writes in the decision): a file that changed while it was read fails
+   * the audit with no output. */
   const char *sha256 = rr_dataset_sha256 (ds, error);
   if (sha256 == NULL)
     return FALSE;
   r->sha256 = g_strdup (sha256);
   phase_done ("hash", &since);
+  RrDecisionOptions dopts = { path, o->person, o->sensitive, o->apply, o->max_suppression,
+                              lo.invalid_as_missing, o->quiet, &as_of, o->no_drivers };
+  if (!rr_audit_decide (&dopts, policy, r, ds, specs, classes, exit_status, error))
+    return FALSE;
+  phase_done ("decision", &since);
   if (!write_outputs (r, ds, classes, o, error))
     return FALSE;
   phase_done ("outputs", &since);
