@@ -2,14 +2,12 @@
  * where it has got to after each chunk; the finisher continues from there (load stage).
  * libcrypto rather than GChecksum: with the CPU's SHA extensions it hashes about five times as
  * fast (0.32 s against 1.7 s for a 528 MB release on the reference machine). */
-#define _GNU_SOURCE /* SCHED_IDLE */
 #include "config.h"
 #include "load/filehash.h"
 #include "util/error.h"
+#include "util/idle.h"
 #include <errno.h>
 #include <openssl/evp.h>
-#include <pthread.h>
-#include <sched.h>
 #include <stdatomic.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -95,23 +93,12 @@ digest_update (EVP_MD_CTX *ctx, const guchar *buf, gsize n)
     g_error ("filehash: SHA-256 update failed (libcrypto)");
 }
 
-/* Idle priority: the thread runs only on a core nothing else wants.  A hint: where the system
- * refuses, the thread runs at normal priority and the hash is the same. */
-static void
-become_idle (void)
-{
-#ifdef SCHED_IDLE
-  struct sched_param param = { 0 };
-  pthread_setschedparam (pthread_self (), SCHED_IDLE, &param);
-#endif
-}
-
 static gpointer
 background_hash (gpointer data)
 {
   HashShared *s = data;
   if (s->idle)
-    become_idle ();
+    rr_thread_become_idle ();
   EVP_MD_CTX *ctx = digest_new ();
   g_autofree guchar *buf = g_malloc (s->chunk_bytes);
   guint64 off = 0;

@@ -1,11 +1,10 @@
 /* bigmem.c - huge-page-friendly allocation of large zeroed tables (util stage).  Hand-written
  * over mmap and madvise because neither malloc nor GLib aligns to huge pages or asks for them. */
-#define _GNU_SOURCE /* mremap, SCHED_IDLE */
+#define _GNU_SOURCE /* mremap */
 #include "config.h"
 #include "util/bigmem.h"
+#include "util/idle.h"
 #include <errno.h>
-#include <pthread.h>
-#include <sched.h>
 #include <string.h>
 #include <sys/mman.h>
 #include <unistd.h>
@@ -139,14 +138,11 @@ prefault_range (gpointer data, gpointer unused)
 {
   (void) unused;
   PrefaultRange *r = data;
-#ifdef SCHED_IDLE
   if (!prefault_thread_idle)
     {
-      struct sched_param param = { 0 };
-      pthread_setschedparam (pthread_self (), SCHED_IDLE, &param); /* a hint, as in filehash.c */
+      rr_thread_become_idle ();
       prefault_thread_idle = TRUE;
     }
-#endif
 #ifdef MADV_POPULATE_WRITE
   if (!g_atomic_int_get (&prefault_unsupported)
       && madvise (r->start, r->len, MADV_POPULATE_WRITE) != 0 && errno == EINVAL)

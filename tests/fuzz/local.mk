@@ -12,6 +12,7 @@ FUZZ_SRC = \
 	$(srcdir)/src/load/filehash.c \
 	$(srcdir)/src/load/fieldmap.c \
 	$(srcdir)/src/util/bigmem.c \
+	$(srcdir)/src/util/idle.c \
 	$(srcdir)/src/util/error.c \
 	$(NULL)
 
