@@ -48,7 +48,6 @@ struct _RrFileHash
 {
   HashShared *shared; /* a file's */
   GThread *thread;    /* its background thread, until joined */
-  gboolean finished;
   EVP_MD_CTX *stream; /* a stream's, until finished */
   char *path;
   struct stat at_start;
@@ -268,9 +267,8 @@ const char *
 rr_file_hash_finish (RrFileHash *self, GError **error)
 {
   g_return_val_if_fail (self != NULL, NULL);
-  if (self->shared != NULL && !self->finished)
+  if (self->shared != NULL && self->hex == NULL && self->error == NULL)
     finish_here (self, &self->error);
-  self->finished = TRUE;
   if (self->stream != NULL)
     self->hex = digest_final_hex (g_steal_pointer (&self->stream));
   if (self->error != NULL)
