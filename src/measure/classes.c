@@ -261,8 +261,7 @@ void
 rr_class_table_key (const RrClassTable *self, guint64 k, guint32 *codes)
 {
   g_return_if_fail (k < self->n_classes);
-  for (guint q = 0; q < self->n_qi; q++)
-    codes[q] = self->columns[q][self->first[k]];
+  rr_class_table_keys (self, k, 1, codes);
 }
 
 void
